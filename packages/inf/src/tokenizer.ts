@@ -1,0 +1,335 @@
+// One logical line → key and fields, following the SetupAPI state machine described in
+// the spec (§9.4): key before the first unquoted `=` (a `,` first means no key), fields
+// split at unquoted commas, quotes anywhere in a token with `""` → `"`, `;` comment outside
+// quotes, backslash continuation (a backslash followed by anything but blanks, more
+// backslashes, a comment or the line end is literal), outer blanks trimmed, NUL → space.
+// Only LF ends a line; Ctrl-Z has already been cut off by the decoder.
+//
+// Written for speed: one loop, a character-class table, runs of ordinary characters
+// skipped in a tight inner loop, no closures. test-support/reference-tokenizer.ts is the
+// plain transcription it is property-tested against.
+
+import { isBlank } from './chars.js';
+
+const enum S {
+  Key,
+  Value,
+  Quotes,
+  Leading,
+  Trailing,
+  Backslash,
+}
+
+// Character classes (ASCII table; other characters are BLANK or PLAIN via isBlank).
+const PLAIN = 0;
+const BLANK = 1;
+const EOL = 2;
+const COMMA = 3;
+const EQUALS = 4;
+const SEMI = 5;
+const QUOTE = 6;
+const BSLASH = 7;
+
+const CLASS = new Uint8Array(128);
+for (const c of [0x00, 0x09, 0x0b, 0x0c, 0x0d, 0x20]) CLASS[c] = BLANK;
+CLASS[0x0a] = EOL;
+CLASS[0x2c] = COMMA;
+CLASS[0x3d] = EQUALS;
+CLASS[0x3b] = SEMI;
+CLASS[0x22] = QUOTE;
+CLASS[0x5c] = BSLASH;
+
+function classOf(c: number): number {
+  return c < 128 ? (CLASS[c] as number) : isBlank(c) ? BLANK : PLAIN;
+}
+
+export interface Tokens {
+  /** Text before the first unquoted `=`; for a bare single-field line, that field. */
+  key: string | null;
+  /** Fields (empty when tokenized without collecting text; see fieldCount). */
+  fields: string[];
+  fieldCount: number;
+  /** The key came from a bare single-field line (no `=`), as SetupAPI reports it. */
+  implicitKey: boolean;
+  /** Offset of the LF ending the logical line, or the text length. */
+  end: number;
+  /** Offset of the `=` that ended the key, or -1. */
+  eqPos: number;
+  /** Offset where the first value token starts (after the blanks following `=`), or -1. */
+  valueStart: number;
+  /** Offset of the `;` that starts the line's trailing comment, or -1. */
+  commentPos: number;
+  /** Offset where each field's text starts (same order as `fields`; collected only). */
+  fieldStarts: number[];
+  /** Offset of the key's first character, or -1. */
+  keyStart: number;
+  /** Offset of a quote that the line end closed, or -1. */
+  unterminatedQuote: number;
+  /** Offset of a continuation backslash that ran into the end of the file, or -1. */
+  continuationAtEof: number;
+  /** Number of backslash-newline continuations joined into this line. */
+  continuations: number;
+}
+
+const NUL_G = /\0/g;
+
+/** Token text from the source: a NUL is read as a space. */
+function piece(text: string, a: number, b: number): string {
+  const s = text.slice(a, b);
+  return s.indexOf('\0') < 0 ? s : s.replace(NUL_G, ' ');
+}
+
+const NONE: number[] = [];
+
+/**
+ * Tokenize the logical line whose first non-blank character is at `begin` (not `[` or `;`:
+ * those are section and comment lines, handled by the scanner). With `collect` false only
+ * the end offset and the position facts are computed, no strings are built; `fieldStarts`
+ * is filled only when `positions` is set (lint and edits need it, reading does not).
+ */
+export function tokenizeEntry(text: string, begin: number, collect = true, positions = collect): Tokens {
+  const n = text.length;
+  let state = S.Key as S;
+  let ret = S.Key as S.Key | S.Value;
+  let tok = '';
+  let start = begin;
+  let tokenEnd = begin;
+  let tokenFirst = begin;
+  let newToken = false;
+  let key: string | null = null;
+  const fields: string[] = [];
+  const fieldStarts: number[] = positions ? [] : NONE;
+  let fieldCount = 0;
+  let eqPos = -1;
+  let valueStart = -1;
+  let commentPos = -1;
+  let unterminatedQuote = -1;
+  let quoteOpen = -1;
+  let continuationAtEof = -1;
+  let lastBackslash = -1;
+  let continuations = 0;
+  let end = n;
+  let i = begin;
+
+  main: for (;;) {
+    switch (state) {
+      case S.Key:
+      case S.Value: {
+        const run = i;
+        let c = -1;
+        let k = EOL;
+        while (i < n) {
+          c = text.charCodeAt(i);
+          k = c < 128 ? (CLASS[c] as number) : isBlank(c) ? BLANK : PLAIN;
+          if (k !== PLAIN && (k !== EQUALS || state === S.Key)) break;
+          i++;
+        }
+        if (i >= n) k = EOL;
+        if (i > run) tokenEnd = i;
+        switch (k) {
+          case EOL:
+            if (collect && tokenEnd > start) tok += piece(text, start, tokenEnd);
+            if (collect) fields.push(tok);
+            if (positions) fieldStarts.push(tokenFirst);
+            fieldCount++;
+            end = i;
+            break main;
+          case COMMA:
+            if (collect && tokenEnd > start) tok += piece(text, start, tokenEnd);
+            start = tokenEnd;
+            // In the key position a comma means there is no key: the token is field 1.
+            if (collect) fields.push(tok);
+            if (positions) fieldStarts.push(tokenFirst);
+            fieldCount++;
+            tok = '';
+            start = i + 1;
+            tokenFirst = i + 1;
+            newToken = true;
+            state = S.Leading;
+            ret = S.Value;
+            i++;
+            continue;
+          case EQUALS: // only reached in the key position
+            if (collect && tokenEnd > start) tok += piece(text, start, tokenEnd);
+            key = tok;
+            tok = '';
+            eqPos = i;
+            start = i + 1;
+            tokenFirst = i + 1;
+            newToken = true;
+            state = S.Leading;
+            ret = S.Value;
+            i++;
+            continue;
+          case SEMI: {
+            if (collect && tokenEnd > start) tok += piece(text, start, tokenEnd);
+            if (collect) fields.push(tok);
+            if (positions) fieldStarts.push(tokenFirst);
+            fieldCount++;
+            commentPos = i;
+            const lf = text.indexOf('\n', i);
+            end = lf < 0 ? n : lf;
+            break main;
+          }
+          case QUOTE:
+            if (collect && i > start) tok += piece(text, start, i);
+            start = i + 1;
+            ret = state;
+            quoteOpen = i;
+            state = S.Quotes;
+            i++;
+            continue;
+          case BSLASH:
+            if (collect && tokenEnd > start) tok += piece(text, start, tokenEnd);
+            start = i;
+            ret = state;
+            lastBackslash = i;
+            state = S.Backslash;
+            i++;
+            continue;
+          default: // BLANK
+            if (collect && i > start) tok += piece(text, start, i);
+            start = i;
+            ret = state;
+            state = S.Trailing;
+            i++;
+            continue;
+        }
+      }
+      case S.Quotes: {
+        for (;;) {
+          const c = i < n ? text.charCodeAt(i) : 0x0a;
+          if (c === 0x0a) {
+            // An unterminated quote runs to the end of the line.
+            if (collect && i > start) tok += piece(text, start, i);
+            start = i;
+            unterminatedQuote = quoteOpen;
+            break;
+          }
+          if (c === 0x22) {
+            if (collect) tok += piece(text, start, i + (text.charCodeAt(i + 1) === 0x22 && i + 1 < n ? 1 : 0));
+            if (i + 1 < n && text.charCodeAt(i + 1) === 0x22) {
+              // `""` inside quotes is one literal quote.
+              start = i + 2;
+              i += 2;
+              continue;
+            }
+            start = i + 1;
+            i++;
+            break;
+          }
+          i++;
+        }
+        state = ret;
+        tokenEnd = start;
+        continue;
+      }
+      case S.Leading: {
+        while (i < n) {
+          const c = text.charCodeAt(i);
+          if (c === 0x0a || classOf(c) !== BLANK) break;
+          i++;
+        }
+        if (i < n && text.charCodeAt(i) === 0x5c) {
+          start = i;
+          if (newToken) {
+            newToken = false;
+            tokenFirst = i;
+            if (valueStart < 0 && eqPos >= 0) valueStart = i;
+          }
+          lastBackslash = i;
+          state = S.Backslash;
+          i++;
+          continue;
+        }
+        start = i;
+        if (newToken) {
+          newToken = false;
+          tokenFirst = i;
+          if (valueStart < 0 && eqPos >= 0) valueStart = i;
+        }
+        state = ret;
+        tokenEnd = start;
+        continue;
+      }
+      case S.Trailing: {
+        while (i < n) {
+          const c = text.charCodeAt(i);
+          if (c === 0x0a || classOf(c) !== BLANK) break;
+          i++;
+        }
+        if (i < n && text.charCodeAt(i) === 0x5c) {
+          // start stays at the first blank: if the backslash turns out literal, so are they.
+          lastBackslash = i;
+          state = S.Backslash;
+          i++;
+          continue;
+        }
+        state = ret;
+        tokenEnd = start;
+        continue;
+      }
+      case S.Backslash: {
+        for (;;) {
+          if (i >= n) {
+            // Backslashes at the very end of the file are dropped.
+            continuationAtEof = lastBackslash;
+            start = i;
+            state = ret;
+            tokenEnd = start;
+            continue main;
+          }
+          const c = text.charCodeAt(i);
+          if (c === 0x0a) {
+            continuations++;
+            start = i + 1;
+            state = S.Leading;
+            i++;
+            continue main;
+          }
+          if (c === 0x5c || classOf(c) === BLANK) {
+            i++;
+            continue;
+          }
+          if (c === 0x3b) {
+            // A comment may follow a continuation backslash; the line still continues.
+            const lf = text.indexOf('\n', i);
+            i = lf < 0 ? n : lf;
+            continue;
+          }
+          // Anything else: the backslashes (and blanks around them) were literal text.
+          if (collect && i > start) tok += piece(text, start, i);
+          start = i;
+          state = ret;
+          tokenEnd = start;
+          continue main;
+        }
+      }
+    }
+  }
+
+  let implicitKey = false;
+  let keyStart = -1;
+  if (key !== null) keyStart = begin;
+  else if (fieldCount === 1) {
+    key = collect ? (fields[0] as string) : '';
+    implicitKey = true;
+    keyStart = begin;
+  }
+  if (!collect) key = key === null ? null : '';
+  return {
+    key,
+    fields,
+    fieldCount,
+    implicitKey,
+    end,
+    eqPos,
+    valueStart,
+    commentPos,
+    fieldStarts,
+    keyStart,
+    unterminatedQuote,
+    continuationAtEof,
+    continuations,
+  };
+}
