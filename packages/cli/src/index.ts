@@ -1,1 +1,4 @@
-export {};
+export { runCli } from './cli.js';
+export { memoryIO, processIO, type CliIO } from './io.js';
+export { EXIT } from './errors.js';
+export { SCHEMA_VERSION } from './output.js';

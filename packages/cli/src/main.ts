@@ -1,1 +1,4 @@
-export {};
+import { runCli } from './cli.js';
+import { processIO } from './io.js';
+
+process.exitCode = await runCli(process.argv.slice(2), processIO());
