@@ -1,0 +1,5 @@
+export { runWinnt32Phase, type AbortRequest, type ConfirmSummary, type PluginTiming, type Winnt32Options, type Winnt32Result, type Winnt32Status, type Winnt32Timings } from './winnt32.js';
+export { BUILT_IN_TABLE, builtInRow, TCPIP_ADAPTER_SECTION, type BuiltInRow, type ParamLine } from './builtins.js';
+export type { NetmapDirsOptions, NetupgSourceOptions, OemSource, PluginSetOptions, PluginSpec } from './vendor.js';
+export { workingDirName } from './workdirs.js';
+export type { HostKind } from './host-pool.js';

@@ -1,0 +1,2 @@
+// Ends the process while its module is evaluated.
+process.exit(9);

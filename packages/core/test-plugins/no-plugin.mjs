@@ -1,0 +1,2 @@
+// Exports a class, but no @MigrationPlugin one.
+export class NotAPlugin {}
