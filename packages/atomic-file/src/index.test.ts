@@ -9,12 +9,18 @@ async function tempDir(): Promise<string> {
 }
 
 describe('writeFileAtomic', () => {
-  test('creates the file and its directory, leaving no temp file behind', async () => {
+  test('creates the file, leaving no temp file behind', async () => {
     const dir = await tempDir();
-    const target = join(dir, 'sub', 'winnt.sif');
+    const target = join(dir, 'winnt.sif');
     await writeFileAtomic(target, 'hello');
     expect(await readFile(target, 'utf8')).toBe('hello');
-    expect(await readdir(join(dir, 'sub'))).toEqual(['winnt.sif']);
+    expect(await readdir(dir)).toEqual(['winnt.sif']);
+  });
+
+  test('a missing directory is an error, not created behind the caller', async () => {
+    const dir = await tempDir();
+    await expect(writeFileAtomic(join(dir, 'no-such-dir', 'x'), 'y')).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await readdir(dir)).toEqual([]);
   });
 
   test('replaces existing content whole', async () => {

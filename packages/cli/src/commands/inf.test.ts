@@ -137,3 +137,13 @@ describe('inf set', () => {
     expect(await readFile(src, 'latin1')).toBe('[A]\nk=v\n');
   });
 });
+
+describe('output paths', () => {
+  test('an output directory that does not exist is an operator error, not a crash', async () => {
+    const src = await scratch('d.sif', '[A]\nk=v\n');
+    const r = await run(['inf', 'set', src, '--section', 'A', '--key', 'k', '--value', 'w', '-o', join(src, '..', 'missing', 'out.sif')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('cannot write, its directory does not exist');
+    expect(r.err).not.toContain('internal error');
+  });
+});

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { writeFileAtomic } from '@netmigrate/atomic-file';
 import { createSubstituter, formatLine, parseInf, type InfDiagnostic, type InfDocument } from '@netmigrate/inf';
-import { resolve } from 'node:path';
 import { CliError, EXIT, formatLocated, isLocatedError } from '../errors.js';
-import { readInput } from '../read-input.js';
+import { readInput, writeOutput } from '../files.js';
 import { printJson } from '../output.js';
 import type { CommandContext } from '../context.js';
 
@@ -120,8 +118,7 @@ export function registerInfCommands(program: Command, ctx: CommandContext): void
       } catch (e) {
         throw new CliError(`${file}: cannot set [${o.section}] ${o.key}: ${(e as Error).message}`);
       }
-      const out = resolve(ctx.io.cwd, o.output ?? file);
-      await writeFileAtomic(out, doc.toBytes());
+      await writeOutput(o.output ?? file, ctx.io.cwd, doc.toBytes());
       ctx.io.stderr(`${o.output ?? file}: [${o.section}] ${o.key} set\n`);
     });
 }

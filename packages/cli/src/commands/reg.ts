@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { writeFileAtomic } from '@netmigrate/atomic-file';
 import {
   diffRegistries,
   importRegFile,
@@ -13,11 +12,10 @@ import {
   type RegValue,
   type RegDiagnostic,
 } from '@netmigrate/registry';
-import { resolve } from 'node:path';
 import type { CommandContext } from '../context.js';
 import { CliError, EXIT, formatLocated, isLocatedError } from '../errors.js';
 import { printJson } from '../output.js';
-import { readInput } from '../read-input.js';
+import { readInput, writeOutput } from '../files.js';
 import { convertRegFile } from '../reg-convert.js';
 
 const TYPE_NAMES = [
@@ -140,7 +138,7 @@ export function registerRegCommands(program: Command, ctx: CommandContext): void
       } catch (e) {
         throw new CliError(`${input}: ${(e as Error).message}`, EXIT.failure, o.to === 'regedit4' ? 'REGEDIT4 files are ANSI; keep such values in a version 5 file (--to regedit5)' : undefined);
       }
-      await writeFileAtomic(resolve(ctx.io.cwd, o.output), bytes);
+      await writeOutput(o.output, ctx.io.cwd, bytes);
       ctx.io.stderr(`${o.output}: written (${o.to}, ${parsed.operations.length} operations)\n`);
     });
 

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { writeFileAtomic } from '@netmigrate/atomic-file';
 import { formatLine, parseInf, type InfDocument } from '@netmigrate/inf';
 import { AnswerFileRecorder, replayOps, sectionKey } from '../answer/recorder.js';
@@ -374,6 +376,8 @@ export class AnswerFile {
     }
     const bytes = this.toBytes();
     this.#verify(bytes, path);
+    // NetSetup creates $Win_nt$.~bt itself; the answer file's directory is ours to make.
+    await mkdir(dirname(path), { recursive: true });
     await writeFileAtomic(path, bytes);
     this.#state = 'committed';
     const result = { path, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { RegistryError, SavepointError } from '../model/errors.js';
 import type { KeyNode, Slot } from '../model/node.js';
 import { Registry, type RegistryBase } from '../model/registry.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '@netmigrate/atomic-file';
 import { decodeStore, encodeStore } from './format.js';
 
 /** A point in a store's change journal that rollbackTo() can return to. */

@@ -14,16 +14,30 @@ function* sources(dir: string): Generator<string> {
   }
 }
 
+// Workspace packages the sources import, transpiled into outDir/node_modules so the child's
+// bare `node` resolves them the way the installed package would.
+const WORKSPACE_DEPS: Record<string, string> = {
+  '@netmigrate/atomic-file': fileURLToPath(new URL('../../../atomic-file/src/', import.meta.url)),
+};
+
 export async function transpileSources(outDir: string): Promise<string> {
   const ts = (await import('typescript')).default;
-  for (const file of sources(SRC)) {
-    const out = ts.transpileModule(readFileSync(file, 'utf8'), {
-      fileName: file,
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-    });
-    const target = join(outDir, relative(SRC, file)).replace(/\.ts$/, '.js');
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, out.outputText);
+  const emit = (srcRoot: string, destRoot: string): void => {
+    for (const file of sources(srcRoot)) {
+      const out = ts.transpileModule(readFileSync(file, 'utf8'), {
+        fileName: file,
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+      });
+      const target = join(destRoot, relative(srcRoot, file)).replace(/\.ts$/, '.js');
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, out.outputText);
+    }
+  };
+  emit(SRC, outDir);
+  for (const [name, src] of Object.entries(WORKSPACE_DEPS)) {
+    const dest = join(outDir, 'node_modules', ...name.split('/'));
+    emit(src, dest);
+    writeFileSync(join(dest, 'package.json'), JSON.stringify({ name, type: 'module', exports: './index.js' }));
   }
   return outDir;
 }
