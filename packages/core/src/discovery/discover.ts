@@ -91,13 +91,7 @@ function discoverAdapters(snapshot: RegistryBase, report: DiagnosticSink): Disco
       report({ severity: 'warning', code: 'discovery-card-without-id', component: instance, message: `${card.path} has neither NetRules\\InfOption nor ProductName, so it has no pre-upgrade ID; it is skipped` });
       continue;
     }
-    const previous = seen.get(instance.toLowerCase());
-    if (previous !== undefined) {
-      report({ severity: 'warning', code: 'discovery-duplicate-instance', component: instance, message: `${card.path} names the instance ${instance} that ${previous} already names; the second card is skipped` });
-      continue;
-    }
-    seen.set(instance.toLowerCase(), card.path);
-    checkServiceKey(snapshot, instance, report);
+    if (!claimInstance(snapshot, seen, instance, card.path, 'the instance', 'card', report)) continue;
     const c: DiscoveredComponent = {
       kind: isAsyncAdapter(ctx, netRules) ? 'asyncAdapter' : 'adapter',
       preNT5InfId: id,
@@ -161,13 +155,7 @@ function discoverSoftware(snapshot: RegistryBase, report: DiagnosticSink): Disco
       continue;
     }
     ctx.component = instance;
-    const previous = seen.get(instance.toLowerCase());
-    if (previous !== undefined) {
-      report({ severity: 'warning', code: 'discovery-duplicate-instance', component: instance, message: `${cv.path} names the service ${instance} that ${previous} already names; the second key is skipped` });
-      continue;
-    }
-    seen.set(instance.toLowerCase(), cv.path);
-    checkServiceKey(snapshot, instance, report);
+    if (!claimInstance(snapshot, seen, instance, cv.path, 'the service', 'key', report)) continue;
     const infOption = readString(ctx, netRules, 'InfOption');
     const productName = readString(ctx, cv, 'ProductName');
     const c: DiscoveredComponent = {
@@ -189,6 +177,29 @@ function discoverSoftware(snapshot: RegistryBase, report: DiagnosticSink): Disco
     out.push(c);
   }
   return out;
+}
+
+/**
+ * One component per pre-upgrade instance: the first key (card number or path order) naming it
+ * wins, a later one is skipped with a warning. A claimed instance is checked for its Services key.
+ */
+function claimInstance(
+  snapshot: RegistryBase,
+  seen: Map<string, string>,
+  instance: string,
+  path: string,
+  what: string,
+  skipped: string,
+  report: DiagnosticSink,
+): boolean {
+  const previous = seen.get(instance.toLowerCase());
+  if (previous !== undefined) {
+    report({ severity: 'warning', code: 'discovery-duplicate-instance', component: instance, message: `${path} names ${what} ${instance} that ${previous} already names; the second ${skipped} is skipped` });
+    return false;
+  }
+  seen.set(instance.toLowerCase(), path);
+  checkServiceKey(snapshot, instance, report);
+  return true;
 }
 
 function checkServiceKey(snapshot: RegistryBase, instance: string, report: DiagnosticSink): void {
