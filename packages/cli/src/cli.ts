@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerApplyCommand } from './commands/apply.js';
 import { registerInfCommands } from './commands/inf.js';
 import { registerRegCommands } from './commands/reg.js';
 import type { CommandContext } from './context.js';
@@ -31,6 +32,7 @@ Exit codes:
     );
   registerInfCommands(program, ctx);
   registerRegCommands(program, ctx);
+  registerApplyCommand(program, ctx);
 
   const wantsJson = argv.includes('--json');
   const debug = argv.includes('--debug');

@@ -13,10 +13,13 @@ export { inject } from './di.js';
 
 export * from './answer/limits.js';
 export * from './answer/recorder.js';
+export { answerFileReader } from './answer/reader.js';
 export type * from './answer/writer.js';
 
 export * from './registry/tree.js';
 export * from './registry/view.js';
+export * from './registry/ops.js';
+export * from './registry/writable.js';
 
 export * from './loader/load.js';
 export type { PluginRunContext } from './loader/instantiate.js';
@@ -38,3 +41,4 @@ export * from './answer-file/index.js';
 export * from './events/index.js';
 export * from './report/index.js';
 export * from './phases/index.js';
+export * from './target/index.js';

@@ -52,6 +52,9 @@ describe('engine writes', () => {
     expect(file.view().lines('params.MS_TCPIP')).toEqual(['DNSDomain="corp;lab, ""x"" =100%%"']);
     expect(file.toDocument().section('params.MS_TCPIP')?.find('DNSDomain')?.lineText()).toBe('corp;lab, "x" =100%');
     expect(file.view().value('params.MS_TCPIP', 'dnsdomain')).toBe('corp;lab, "x" =100%');
+    // entries(): quotes removed, %% left as written (the AnswerFileReader contract).
+    expect(file.view().entries('params.MS_TCPIP')).toEqual([{ key: 'DNSDomain', fields: ['corp;lab, "x" =100%%'] }]);
+    expect(file.view().entries('nothing')).toBeUndefined();
   });
 
   test('the bytes are Windows-1252', () => {
@@ -270,7 +273,7 @@ describe('the view', () => {
     const file = new AnswerFile();
     const view = file.view();
     expect(Object.isFrozen(view)).toBe(true);
-    expect(Object.keys(view).sort()).toEqual(['hasSection', 'lines', 'sectionNames', 'sectionOwner', 'state', 'toBytes', 'toDocument', 'toText', 'value', 'version']);
+    expect(Object.keys(view).sort()).toEqual(['entries', 'hasSection', 'lines', 'sectionNames', 'sectionOwner', 'state', 'toBytes', 'toDocument', 'toText', 'value', 'version']);
     file.addEngineLine('s', 'k', ['v']);
     expect(view.sectionNames()).toEqual(['s']);
     expect(view.lines('S')).toEqual(['k=v']);

@@ -8,7 +8,7 @@ import type { AnswerFileOp, AnswerFileReader, AnswerFileWriter } from '../answer
 import { AnswerFileError } from '../contract/errors.js';
 import type { NetmigrateEvents, WriteOrigin } from '../events/events.js';
 import { AnswerFileStateError, AnswerFileTextError, PluginOpError } from './errors.js';
-import { ENGINE_KEYS, ENGINE_SECTION_NAMES, PRE_UPGRADE_SECTION, TOP_LEVEL_SECTIONS, type TopLevelSection } from './names.js';
+import { ENGINE_KEYS, ENGINE_SECTION_NAMES, PRE_UPGRADE_SECTION, TOP_LEVEL_SECTIONS, UPGRADE_SECTION, type TopLevelSection } from './names.js';
 import { ANSWER_FILE_ENCODING, checkEntry, checkSectionName, EOL } from './text.js';
 
 /** Who a section belongs to: the engine, or the plugin that created it. */
@@ -449,8 +449,9 @@ export class AnswerFile {
   /** Top-level sections first in their fixed order, then the rest as they were created, our bookkeeping last. */
   #ordered(): SectionRec[] {
     const top = TOP_LEVEL_SECTIONS.map((n) => this.#byKey.get(sectionKey(n))).filter((s): s is SectionRec => s !== undefined);
-    const last = this.#byKey.get(sectionKey(PRE_UPGRADE_SECTION));
-    return [...top, ...this.#sections.filter((s) => !top.includes(s) && s !== last), ...(last === undefined ? [] : [last])];
+    // Our bookkeeping goes last, in a fixed order.
+    const last = [UPGRADE_SECTION, PRE_UPGRADE_SECTION].map((n) => this.#byKey.get(sectionKey(n))).filter((s): s is SectionRec => s !== undefined);
+    return [...top, ...this.#sections.filter((s) => !top.includes(s) && !last.includes(s)), ...last];
   }
 
   /** The bytes must read back as the draft: same sections in the same order, same lines. */
@@ -483,6 +484,10 @@ export class AnswerFile {
         const line = find(section)?.lines.find((l) => l.key !== null && l.key.toLowerCase() === key.toLowerCase());
         if (line === undefined) return undefined;
         return this.toDocument().section(section)?.find(key)?.lineText();
+      },
+      entries: (section: string) => {
+        if (find(section) === undefined) return undefined;
+        return this.toDocument().section(section)?.lines().map((l) => Object.freeze({ key: l.key, fields: Object.freeze([...l.fields]) }));
       },
       toText: () => this.toText(),
       toBytes: () => this.toBytes(),

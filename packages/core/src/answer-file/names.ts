@@ -13,7 +13,9 @@ export type TopLevelSection = (typeof TOP_LEVEL_SECTIONS)[number];
 export const PRE_UPGRADE_SECTION = 'Netmigrate.PreUpgrade';
 
 /** Section names no plugin may ever create, whether or not the engine has written them yet. */
-export const ENGINE_SECTION_NAMES: readonly string[] = [...TOP_LEVEL_SECTIONS, PRE_UPGRADE_SECTION];
+/** Our record of the upgrade itself (From/To product type and build), for GUI mode's NetUpgradeInfo. */
+export const UPGRADE_SECTION = 'Netmigrate.Upgrade';
+export const ENGINE_SECTION_NAMES: readonly string[] = [...TOP_LEVEL_SECTIONS, UPGRADE_SECTION, PRE_UPGRADE_SECTION];
 
 /** Keys of a parameters section that only the engine writes; a plugin line may not use them. */
 export const ENGINE_KEYS = ['OemDllToLoad'] as const;

@@ -9,6 +9,10 @@ export const ENGINE_API_VERSION = '1.0.0';
 
 export const ERROR_SUCCESS = 0;
 export const ERROR_INVALID_PARAMETER = 87;
+/** winerror.h: a write or read through a handle whose key was deleted meanwhile. */
+export const ERROR_KEY_DELETED = 1018;
+/** winerror.h: a handle used after it was closed (the hook had returned). */
+export const ERROR_INVALID_HANDLE = 6;
 
 /** `*pdwFlags` bits a pre-upgrade hook may return (spec §6.3). */
 export const NUA = {

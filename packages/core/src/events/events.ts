@@ -87,7 +87,35 @@ export interface AnswerFileDiscardedEvent {
   readonly reason: 'cancelled' | 'aborted' | 'failed';
 }
 
+/** One step of the GUI-mode phase (spec §4.8) began: reading, an INF, an install, a hook. */
+export interface PostStepStartedEvent {
+  readonly step: PostStep;
+  /** The component's answer-file key, when the step is about one component. */
+  readonly component?: string;
+  readonly plugin?: string;
+}
+
+export type PostStep = 'text-mode' | 'inf-before-install' | 'install' | 'post-upgrade-initialize' | 'post-upgrade-processing' | 'inf-after-install' | 'commit';
+
+export interface PostStepFinishedEvent {
+  readonly step: PostStep;
+  readonly component?: string;
+  readonly plugin?: string;
+  readonly status: 'done' | 'skipped' | 'failed';
+  readonly durationMs: number;
+  readonly detail?: string;
+}
+
+export interface TargetCommittedEvent {
+  readonly registryFile: string;
+  /** Registry entries added, removed or changed by the phase. */
+  readonly changes: number;
+}
+
 export interface NetmigrateEventMap {
+  postStepStarted: [PostStepStartedEvent];
+  postStepFinished: [PostStepFinishedEvent];
+  targetCommitted: [TargetCommittedEvent];
   phaseStarted: [PhaseStartedEvent];
   phaseFinished: [PhaseFinishedEvent];
   componentDiscovered: [ComponentDiscoveredEvent];

@@ -3,3 +3,5 @@ export { BUILT_IN_TABLE, builtInRow, TCPIP_ADAPTER_SECTION, type BuiltInRow, typ
 export type { NetmapDirsOptions, NetupgSourceOptions, OemSource, PluginSetOptions, PluginSpec } from './vendor.js';
 export { workingDirName } from './workdirs.js';
 export type { HostKind } from './host-pool.js';
+export * from './gui-mode/index.js';
+export { runTextModePhase, stripComments, stripCommentsText, type TextModeResult } from './text-mode.js';

@@ -154,10 +154,8 @@ export class TransactionalRun implements PluginHost, PreUpgradeSink {
       this.file.applyPluginOps(this.plan.owner, instance, ops, this.#label);
       const flags = outcome.result.flags;
       if ((flags & NUA.LoadPostUpgrade) !== 0) this.file.addEngineLine(planned.paramsSection, 'OemDllToLoad', [this.plan.modulePath], instance);
-      if (flags !== 0) {
-        // What GUI mode needs and the documented sections cannot hold (docs/answer-file.md).
-        this.file.addEngineLine(PRE_UPGRADE_SECTION, planned.key, [hex(flags), instance, planned.ref.preNT5InfId, this.plan.workingDir], instance);
-      }
+      // What GUI mode needs and the documented sections cannot hold (docs/answer-file.md).
+      this.file.addEngineLine(PRE_UPGRADE_SECTION, planned.key, [hex(flags), instance, planned.ref.preNT5InfId, this.plan.workingDir], instance);
       this.file.release(sp);
     } catch (e) {
       this.#undo(sp, e);

@@ -27,7 +27,8 @@ function adapterVendor(preId: string, postId: string, module: string, extra = ''
 
 const byInstance = (r: Winnt32Result, instance: string): ReportEntry => r.report.components.find((c) => c.preNT5Instance === instance) as ReportEntry;
 const statuses = (r: Winnt32Result): string[] => r.report.components.map((c) => `${c.preNT5Instance} ${c.status}`);
-const written = (r: Winnt32Result): string => readFileSync(r.answerFilePath as string, 'latin1');
+/** The committed answer file, its machine-specific working directories as in the golden files. */
+const written = (r: Winnt32Result & { workDir: string }): string => readFileSync(r.answerFilePath as string, 'latin1').split(join(r.workDir, 'oem0001')).join('<oem0001>');
 
 /** Cards of one NT4 option, each with the given Parameters values (flags.mjs, chaos.mjs, oem-writer.mjs read them). */
 function cards(option: string, params: RegValue[][], build = (b: Nt4RegistryBuilder) => b): RegistrySnapshot {
@@ -88,7 +89,7 @@ describe('a whole NT 4.0 server: built-ins from our table, three vendors, every 
     expect(view.lines(`params.${PNP}.2`)).toEqual([`InfID=${PNP}`, `OemSection=params.${PNP}.2.OemSection`]);
     expect(view.hasSection('params.ACME_CLIENT')).toBe(false);
     expect(result.workingDirs.map((d) => d.slice(result.workDir.length + 1))).toEqual(['oem0001', 'oem0002', 'oem0003']);
-    expectGolden('nt40-server.sif', new Uint8Array(readFileSync(result.answerFilePath as string)));
+    expectGolden('nt40-server.sif', new Uint8Array(readFileSync(result.answerFilePath as string)), { [result.workDir]: '<workdir>' });
   });
 
   test('TCP/IP keeps only the adapters that made it into [NetAdapters]', async () => {
@@ -214,6 +215,8 @@ describe('pdwFlags', () => {
       `flagcard=0x00000001,FlagCard1,FLAGCARD,${wd}`,
       `flagcard.2=0x00080000,FlagCard2,FLAGCARD,${wd}`,
       `flagcard.3=0x00080001,FlagCard3,FLAGCARD,${wd}`,
+      // Flags 0 too: GUI mode needs every component's pre-NT5 instance.
+      `flagcard.4=0x00000000,FlagCard4,FLAGCARD,${wd}`,
     ]);
     expectGolden('flags.sif', new Uint8Array(readFileSync(result.answerFilePath as string)), { [plugin('flags.mjs')]: '<plugin>', [wd]: '<oem0001>' });
   });
@@ -413,15 +416,17 @@ describe('events', () => {
     const result = await runPhase({ registry: isdnSnapshot(), host: 'in-process', oem: { netmapDirs: [ISDN_VENDOR] }, events });
     expect(result.status).toBe('committed');
     const compact = seen.filter((n, i) => n !== seen[i - 1]);
-    const pairs = Array.from({ length: 5 }, () => ['sectionAdded', 'lineAdded']).flat();
-    expect(compact).toEqual(['phaseStarted', 'componentDiscovered', 'componentMapped', 'pluginLoaded', ...pairs, 'answerFileCommitted', 'phaseFinished']);
-    expect(seen.filter((n) => n === 'lineAdded')).toHaveLength(10);
+    const pairs = Array.from({ length: 6 }, () => ['sectionAdded', 'lineAdded']).flat();
+    expect(compact).toEqual(['phaseStarted', 'componentDiscovered', 'componentMapped', 'pluginLoaded', ...pairs, 'sectionAdded', 'lineAdded', 'answerFileCommitted', 'phaseFinished']);
+    expect(seen.filter((n) => n === 'lineAdded')).toHaveLength(13);
     expect(sections).toEqual([
       { section: 'NetAdapters', writer: { by: 'engine', component: 'IsdnCard1' } },
       { section: 'params.adapter2', writer: { by: 'engine', component: 'IsdnCard1' } },
       { section: 'params.adapter2.OemSection', writer: { by: 'plugin', plugin: '"@test/isdn-example"', component: 'IsdnCard1' } },
       { section: 'adapter2.SectionToRun', writer: { by: 'plugin', plugin: '"@test/isdn-example"', component: 'IsdnCard1' } },
       { section: 'adapter2.SectionToRun.AddReg', writer: { by: 'plugin', plugin: '"@test/isdn-example"', component: 'IsdnCard1' } },
+      { section: 'Netmigrate.PreUpgrade', writer: { by: 'engine', component: 'IsdnCard1' } },
+      { section: 'Netmigrate.Upgrade', writer: { by: 'engine' } },
     ]);
   });
 

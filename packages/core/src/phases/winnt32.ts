@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { RegistryBase } from '@netmigrate/registry';
 import { AnswerFile, type AnswerFileView, type CommitResult } from '../answer-file/answer-file.js';
-import { KeyAllocator, oemSection, paramsSection, type TopLevelSection } from '../answer-file/names.js';
+import { KeyAllocator, oemSection, paramsSection, PRE_UPGRADE_SECTION, UPGRADE_SECTION, type TopLevelSection } from '../answer-file/names.js';
 import { NUA, PRODUCT_TYPE, WINDOWS_2000, type NetUpgradeInfo, type ProductInfo } from '../contract/constants.js';
 import type { PluginLoadError } from '../contract/errors.js';
 import type { VendorInfo } from '../contract/vendor-info.js';
@@ -281,6 +281,7 @@ class Winnt32Run {
     const tree = treeFromView(this.options.registry.key('HKEY_LOCAL_MACHINE') as NonNullable<ReturnType<RegistryBase['key']>>);
     for (const plan of plans) await this.runPlugin(plan, tree);
     this.pruneTcpip(plans);
+    this.writeUpgradeInfo();
 
     const summary: ConfirmSummary = { report: this.report(), answerFile: this.file.view(), answerFilePath: this.answerFilePath, upgradeInfo: this.upgradeInfo, diagnostics: [...this.diagnostics] };
     let confirmed: boolean;
@@ -381,6 +382,15 @@ class Winnt32Run {
     }
   }
 
+  /** [Netmigrate.Upgrade] From/To: NetUpgradeInfo for PostUpgradeInitialize (docs/answer-file.md); only beside components. */
+  private writeUpgradeInfo(): void {
+    const info = this.upgradeInfo;
+    if (info === undefined || this.file.view().sectionNames().length === 0) return;
+    this.file.ensureEngineSection(UPGRADE_SECTION);
+    this.file.addEngineLine(UPGRADE_SECTION, 'From', [String(info.from.productType), String(info.from.buildNumber)]);
+    this.file.addEngineLine(UPGRADE_SECTION, 'To', [String(info.to.productType), String(info.to.buildNumber)]);
+  }
+
   private writeBuiltIns(plans: readonly Plan[]): void {
     const adapters: AdapterEntry[] = plans.flatMap((p) => p.components.filter((c) => c.section === 'NetAdapters').map((c) => ({ preNT5Instance: c.ref.preNT5Instance, key: c.key })));
     for (const tr of this.tracked) {
@@ -420,6 +430,8 @@ class Winnt32Run {
         } catch (e) {
           throw new Error(`${current}: ${(e as Error).message}`);
         }
+        // GUI mode maps this adapter's pre-NT5 instance to its new GUID from here (docs/answer-file.md).
+        this.file.addEngineLine(PRE_UPGRADE_SECTION, key, ['0x00000000', instance, tr.component.preNT5InfId, ''], instance);
         this.file.release(sp);
         const keysWritten = write.params.length + write.extraSections.reduce((n, s) => n + s.lines.length, 0);
         tr.entry = this.entry(tr, 'built-in', row === undefined

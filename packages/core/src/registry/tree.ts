@@ -56,6 +56,11 @@ export function keyOrEmptyAtPath(root: RegistryKeyView, fullPath: string): Regis
   return keyAtPath(root, fullPath) ?? viewFromTree({ name, values: [], subkeys: [] }, parts.slice(0, -1).join('\\'));
 }
 
+/** A read-only value view over plain data; `keyPath` names the key in type errors. */
+export function valueViewFromData(data: RegistryValueData, keyPath: string): RegistryValueView {
+  return new TreeValueView(data, keyPath);
+}
+
 class TreeKeyView implements RegistryKeyView {
   private byName?: Map<string, RegistryTreeData>;
 

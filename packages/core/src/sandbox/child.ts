@@ -3,18 +3,19 @@
  * SandboxedPluginHost under Node's permission model (through child-main.js, or the bundle
  * child.bundle.mjs); never run by the engine.
  */
+import { answerFileReader } from '../answer/reader.js';
 import { PluginLoadError } from '../contract/errors.js';
 import { bufferLogger, type LogEntry } from '../contract/tokens.js';
 import { loadPlugin, type LoadedPlugin } from '../loader/load.js';
 import { viewFromTree } from '../registry/tree.js';
 import { classifyThrown } from './failures.js';
-import { callPreUpgradeHook, type PreUpgradeEnvironment } from './hook-call.js';
+import { callHook, type HookEnvironment } from './hook-call.js';
 import type { ChildMessage, ParentMessage, StartRequest } from './protocol.js';
 
 const logs: LogEntry[] = [];
 const log = bufferLogger(logs);
 let plugin: LoadedPlugin | undefined;
-let env: PreUpgradeEnvironment | undefined;
+let env: HookEnvironment | undefined;
 let workingDir = '';
 let currentCall: number | undefined;
 let dying = false;
@@ -74,7 +75,14 @@ async function start(request: StartRequest): Promise<void> {
       log,
       ...(request.options === undefined ? {} : { options: request.options }),
     });
-    env = { workingDir: request.workingDir, upgradeInfo: request.upgradeInfo, unattended: request.unattended, registry: viewFromTree(request.registry) };
+    env = {
+      workingDir: request.workingDir,
+      upgradeInfo: request.upgradeInfo,
+      unattended: request.unattended,
+      registry: viewFromTree(request.registry),
+      // The host parsed it before forking, so this does not fail for text it sent.
+      answerFile: request.answerFileText === undefined ? undefined : answerFileReader(request.answerFileText),
+    };
     send({ type: 'started', description: plugin.description, logs: drain() });
   } catch (e) {
     if (e instanceof PluginLoadError) {
@@ -89,7 +97,7 @@ async function call(id: number, request: Extract<ParentMessage, { type: 'call' }
   if (plugin === undefined || env === undefined) throw new Error('call before start');
   currentCall = id;
   try {
-    const output = await callPreUpgradeHook(plugin, env, request);
+    const output = await callHook(plugin, env, request);
     send({ type: 'result', id, output, logs: drain() });
   } catch (e) {
     send({ type: 'failed', id, error: classifyThrown(e, workingDir), logs: drain() });

@@ -8,7 +8,9 @@ export type FailureKind =
   | 'permission-denied'
   | 'hook-error'
   | 'invalid-writer-op'
-  | 'invalid-result';
+  | 'invalid-result'
+  /** The engine called a hook the plugin does not implement (a GUI-mode hook of a plugin without them). */
+  | 'missing-hook';
 
 /** The phase that failed: a hook, or loading the plugin in a fresh sandbox. */
 export type FailurePhase = HookName | 'load';
@@ -82,6 +84,7 @@ export function classifyThrown(error: unknown, workingDir: string): FailureInfo 
   const message = typeof e?.message === 'string' ? e.message : String(error);
   const withStack = stack === undefined ? {} : { stack };
   if (name === 'AnswerFileError') return { kind: 'invalid-writer-op', detail: `an answer-file call failed and the hook let the error escape: ${message}`, ...withStack };
+  if (name === 'RegistryCallError') return { kind: 'invalid-writer-op', detail: `a registry call failed and the hook let the error escape: ${message}`, ...withStack };
   if (name === 'HookResultError') return { kind: 'invalid-result', detail: message, ...withStack };
   return { kind: 'hook-error', detail: `threw ${name}: ${message}`, ...withStack };
 }

@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { NT4_TO_2000, tempDir, testPlugin } from '../test-support/fixtures.js';
 import { component, dword, hklmWithServices, sz } from '../test-support/registry.js';
 import { PluginHookFailure } from './failures.js';
+import type { HostLimits } from './host.js';
 import { InProcessPluginHost } from './in-process-host.js';
+import { postUpgradeMatrix } from './test-support/post-upgrade-matrix.js';
 
 const registry = hklmWithServices({
   Isdn01: [sz('IsdnPhoneNumber', '222-2222'), dword('IsdnSwitchType', 4)],
@@ -46,5 +48,21 @@ describe('InProcessPluginHost (debugging only)', () => {
     const host = new InProcessPluginHost();
     await host.start(testPlugin('isdn.mjs'), start());
     await expect(host.start(testPlugin('isdn.mjs'), start())).rejects.toThrow('the in-process host already runs "@acme/netmigrate-isdn"; stop() it first');
+  });
+});
+
+describe('InProcessPluginHost in GUI mode (post-upgrade hooks)', () => {
+  const hosts: InProcessPluginHost[] = [];
+  afterEach(async () => {
+    await Promise.all(hosts.splice(0).map((h) => h.stop()));
+  });
+
+  postUpgradeMatrix({
+    host: (limits: HostLimits = {}) => {
+      const h = new InProcessPluginHost({ hookTimeoutMs: 5000, ...limits });
+      hosts.push(h);
+      return h;
+    },
+    timeout: { behaviour: 'hang-async', ms: 50, detail: /^the hook did not finish within 50 ms \(in-process: it was not stopped, only no longer awaited\)$/, died: false },
   });
 });

@@ -1,10 +1,13 @@
+import { answerFileReader } from '../answer/reader.js';
 import type { PluginDescription } from '../contract/manifest.js';
 import { bufferLogger, type LogEntry } from '../contract/tokens.js';
 import { loadPlugin, type LoadedPlugin } from '../loader/load.js';
 import { viewFromTree } from '../registry/tree.js';
 import { classifyThrown, PluginHookFailure } from './failures.js';
-import { callPreUpgradeHook, type PreUpgradeCall, type PreUpgradeEnvironment } from './hook-call.js';
-import { checkCallKeys, DEFAULT_LIMITS, type CallOptions, type HookCallOutcome, type HostLimits, type HostStartOptions, type PluginHost } from './host.js';
+import { callHook, type HookCall, type HookEnvironment } from './hook-call.js';
+import {
+  callComponent, checkCall, DEFAULT_LIMITS, EMPTY_REGISTRY, type CallOptions, type HookCallOutcome, type HostLimits, type HostStartOptions, type PluginHost,
+} from './host.js';
 
 /**
  * Runs the plugin in the engine's own process, for debugging with breakpoints. It isolates
@@ -14,7 +17,7 @@ import { checkCallKeys, DEFAULT_LIMITS, type CallOptions, type HookCallOutcome, 
 export class InProcessPluginHost implements PluginHost {
   private readonly limits: Required<HostLimits>;
   private plugin: LoadedPlugin | undefined;
-  private env: PreUpgradeEnvironment | undefined;
+  private env: HookEnvironment | undefined;
   private readonly logs: LogEntry[] = [];
   private startLogList: readonly LogEntry[] = [];
 
@@ -33,22 +36,24 @@ export class InProcessPluginHost implements PluginHost {
   async start(module: string, options: HostStartOptions): Promise<PluginDescription> {
     if (this.plugin !== undefined) throw new Error(`the in-process host already runs ${this.plugin.label}; stop() it first`);
     const base = { workingDir: options.workingDir, upgradeInfo: options.upgradeInfo, unattended: options.unattended };
+    // Parsed before the plugin loads: text SetupAPI could not open is the engine's error.
+    const answerFile = options.answerFileText === undefined ? undefined : answerFileReader(options.answerFileText);
     this.plugin = await loadPlugin(module, {
       ...base,
       log: bufferLogger(this.logs),
       ...(options.options === undefined ? {} : { options: options.options }),
       ...(options.resolveFrom === undefined ? {} : { resolveFrom: options.resolveFrom }),
     });
-    this.env = { ...base, registry: viewFromTree(options.registry) };
+    this.env = { ...base, registry: viewFromTree(options.registry ?? EMPTY_REGISTRY), answerFile };
     this.startLogList = this.logs.splice(0);
     return this.plugin.description;
   }
 
-  async call(call: PreUpgradeCall, options: CallOptions = {}): Promise<HookCallOutcome> {
+  async call(call: HookCall, options: CallOptions = {}): Promise<HookCallOutcome> {
     const { plugin, env } = this;
     if (plugin === undefined || env === undefined) throw new Error(`the in-process host is not running; start it before calling ${call.hook}`);
-    checkCallKeys(env.registry, call);
-    const component = call.hook === 'DoPreUpgradeProcessing' ? call.component.preNT5Instance : undefined;
+    checkCall({ registry: env.registry, hooks: plugin.description.hooks, hasAnswerFile: env.answerFile !== undefined, label: plugin.label }, call);
+    const component = callComponent(call);
     const timeoutMs = options.timeoutMs ?? this.limits.hookTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -63,7 +68,7 @@ export class InProcessPluginHost implements PluginHost {
       })), timeoutMs);
     });
     try {
-      const output = await Promise.race([callPreUpgradeHook(plugin, env, call), timeout]);
+      const output = await Promise.race([callHook(plugin, env, call), timeout]);
       return { ...output, logs: this.logs.splice(0) };
     } catch (e) {
       if (e instanceof PluginHookFailure) throw e;

@@ -3,7 +3,7 @@ import type { PluginDescription } from '../contract/manifest.js';
 import type { LogEntry } from '../contract/tokens.js';
 import type { RegistryTreeData } from '../registry/tree.js';
 import type { FailureInfo } from './failures.js';
-import type { CallOutput, PreUpgradeCall } from './hook-call.js';
+import type { CallOutput, HookCall } from './hook-call.js';
 
 /** Messages between SandboxedPluginHost and the child runner (IPC, 'advanced' serialization). */
 
@@ -17,12 +17,14 @@ export interface StartRequest {
   readonly unattended: boolean;
   /** Shipped once; the child builds its read-only views from it. */
   readonly registry: RegistryTreeData;
+  /** The committed answer file (GUI mode), parsed once in the child. */
+  readonly answerFileText: string | undefined;
 }
 
 export interface CallRequest {
   readonly type: 'call';
   readonly id: number;
-  readonly call: PreUpgradeCall;
+  readonly call: HookCall;
 }
 
 export interface StopRequest {

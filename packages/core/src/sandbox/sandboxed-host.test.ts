@@ -11,6 +11,7 @@ import type { PreUpgradeCall } from './hook-call.js';
 import type { HostStartOptions } from './host.js';
 import { sandboxRunner, sandboxRunnerPath, type SandboxRunner } from './runner-path.js';
 import { SandboxedPluginHost } from './sandboxed-host.js';
+import { behave, postStart, postUpgradeMatrix } from './test-support/post-upgrade-matrix.js';
 
 beforeAll(buildCore, 120_000);
 
@@ -221,5 +222,53 @@ describe.each(RUNNERS)('SandboxedPluginHost running %s', (runnerName, runner) =>
     const e = await failure(h.start(file, startOptions()));
     expect(e.kind).toBe('timeout');
     expect(e.detail).toBe('loading the plugin did not finish within 300 ms; the sandbox process was killed (SIGKILL)');
+  });
+});
+
+describe('SandboxedPluginHost in GUI mode (post-upgrade hooks)', () => {
+  beforeAll(() => {
+    runnerFor = sandboxRunner;
+  });
+
+  postUpgradeMatrix({
+    host: (limits) => host(limits),
+    timeout: { behaviour: 'loop', ms: 800, detail: /^the hook did not finish within 800 ms; the sandbox process was killed \(SIGKILL\)$/, died: true },
+  });
+
+  it('runs the post-upgrade hooks with child-main.js too', async () => {
+    runnerFor = RUNNERS[1]?.[1] ?? sandboxRunner;
+    const h = host();
+    await h.start(testPlugin('gui-mode.mjs'), postStart());
+    expect(h.runner?.bundled).toBe(false);
+    await h.call({ hook: 'PostUpgradeInitialize' });
+    const out = await h.call(behave('every-op'));
+    expect(out.registryOps.map((op) => op.kind)).toEqual([
+      'createKey', 'setValue', 'setValue', 'setValue', 'setValue', 'setValue', 'setValue', 'setValue', 'setValue', 'deleteValue', 'deleteKey',
+    ]);
+    runnerFor = sandboxRunner;
+  });
+
+  it.each([
+    ['write-outside', 'permission-denied', /^the plugin tried to write outside its working directory \(.*escaped\.txt\); it may write only inside \//, false],
+    ['crash', 'crash', /^the sandbox process exited with code 4$/, true],
+    ['forge-registry-op', 'invalid-writer-op', /^the sandbox returned a registry op that is refused: registry op 1: createKey: path "\.\.\\\\\.\.\\\\Services\\\\Evil": key name "\.\." is refused/, false],
+    ['forge-answer-op', 'invalid-writer-op', /^the sandbox returned an answer-file op the writer refuses: DoPostUpgradeProcessing cannot write to the answer file$/, false],
+  ] as const)('reports %s in DoPostUpgradeProcessing as %s', async (behaviour, kind, detail, died) => {
+    const h = host();
+    await h.start(testPlugin('gui-mode.mjs'), postStart());
+    const e = await failure(h.call(behave(behaviour, [sz('Target', outside)]), { timeoutMs: 15_000 }));
+    expect({ kind: e.kind, hook: e.hook, component: e.component, died: e.sandboxDied }).toEqual({ kind, hook: 'DoPostUpgradeProcessing', component: 'IsdnCard2', died });
+    expect(e.detail).toMatch(detail);
+    expect(h.alive).toBe(!died);
+    expect(existsSync(outside)).toBe(false);
+  });
+
+  it('keeps PostUpgradeInitialize inside the working directory too', async () => {
+    const h = host();
+    const options = postStart({ options: { initBehaviour: 'write-outside' } });
+    await h.start(testPlugin('gui-mode.mjs'), options);
+    const e = await failure(h.call({ hook: 'PostUpgradeInitialize' }));
+    expect([e.kind, e.hook, e.component]).toEqual(['permission-denied', 'PostUpgradeInitialize', undefined]);
+    expect(existsSync(join(options.workingDir, '..', 'escaped-post.txt'))).toBe(false);
   });
 });

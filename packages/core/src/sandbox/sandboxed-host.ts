@@ -2,18 +2,22 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { answerFileReader } from '../answer/reader.js';
 import { replayOps } from '../answer/recorder.js';
 import { PluginLoadError } from '../contract/errors.js';
 import type { PluginDescription } from '../contract/manifest.js';
 import { normalizeHookResult, type HookResult } from '../contract/results.js';
 import type { LogEntry } from '../contract/tokens.js';
 import { resolvePluginUrl } from '../loader/resolve.js';
+import { validateRegistryOps, type RegistryWriteOp } from '../registry/ops.js';
 import { viewFromTree } from '../registry/tree.js';
 import type { RegistryKeyView } from '../registry/view.js';
 import { sandboxEnv, sandboxExecArgv, workingDirProblem } from './child-flags.js';
 import { PluginHookFailure, SandboxLostError, type FailureInfo, type FailurePhase } from './failures.js';
-import type { PreUpgradeCall } from './hook-call.js';
-import { checkCallKeys, DEFAULT_LIMITS, type CallOptions, type HookCallOutcome, type HostLimits, type HostStartOptions, type PluginHost } from './host.js';
+import type { HookCall } from './hook-call.js';
+import {
+  callComponent, checkCall, DEFAULT_LIMITS, EMPTY_REGISTRY, type CallOptions, type HookCallOutcome, type HostLimits, type HostStartOptions, type PluginHost,
+} from './host.js';
 import type { ChildMessage, ParentMessage } from './protocol.js';
 import { sandboxRunner, sandboxRunnerForPlugin, type SandboxRunner } from './runner-path.js';
 
@@ -32,9 +36,10 @@ const STDERR_TAIL = 8192;
 const STOP_GRACE_MS = 2000;
 
 /**
- * Runs one plugin's pre-upgrade hooks in a child Node process under the permission model.
- * The child validates writer calls itself, so plugin code gets AnswerFileError at the call;
- * this side checks everything the child returns again before handing it on.
+ * Runs one plugin's hooks in a child Node process under the permission model. The child
+ * validates writer and registry calls itself, so plugin code gets AnswerFileError or
+ * RegistryCallError at the call; this side checks everything the child returns again before
+ * handing it on.
  */
 export class SandboxedPluginHost implements PluginHost {
   private readonly limits: Required<HostLimits>;
@@ -46,6 +51,7 @@ export class SandboxedPluginHost implements PluginHost {
   private label = '';
   private workingDir = '';
   private registry: RegistryKeyView | undefined;
+  private hasAnswerFile = false;
   private description: PluginDescription | undefined;
   private nextId = 1;
   private startLogList: readonly LogEntry[] = [];
@@ -99,6 +105,8 @@ export class SandboxedPluginHost implements PluginHost {
     // A missing module is refused before anything is forked.
     const pluginFile = fileURLToPath(resolvePluginUrl({ module, resolveFrom }));
     const workingDir = realWorkingDir(options.workingDir);
+    // Text SetupAPI could not open is the engine's error: refused here, before any fork.
+    if (options.answerFileText !== undefined) answerFileReader(options.answerFileText);
     if (this.child !== undefined && (this.dead || this.workingDir !== workingDir)) {
       throw new Error(`the sandbox was prepared for ${this.workingDir}${this.dead ? ' and has exited' : ''}, not for ${workingDir}; stop() it and start again`);
     }
@@ -107,7 +115,9 @@ export class SandboxedPluginHost implements PluginHost {
       await this.stop();
     }
     this.label = module;
-    this.registry = viewFromTree(options.registry);
+    const registry = options.registry ?? EMPTY_REGISTRY;
+    this.registry = viewFromTree(registry);
+    this.hasAnswerFile = options.answerFileText !== undefined;
     this.late = undefined;
     if (this.child === undefined) this.spawn(workingDir, pluginFile);
     let reply: ChildMessage;
@@ -121,7 +131,8 @@ export class SandboxedPluginHost implements PluginHost {
           options: options.options,
           upgradeInfo: options.upgradeInfo,
           unattended: options.unattended,
-          registry: options.registry,
+          registry,
+          answerFileText: options.answerFileText,
         },
         { hook: 'load', component: undefined, id: undefined, timeoutMs: this.limits.startTimeoutMs },
       );
@@ -141,13 +152,13 @@ export class SandboxedPluginHost implements PluginHost {
     return reply.description;
   }
 
-  async call(call: PreUpgradeCall, options: CallOptions = {}): Promise<HookCallOutcome> {
+  async call(call: HookCall, options: CallOptions = {}): Promise<HookCallOutcome> {
     if (this.dead || this.registry === undefined || this.description === undefined) {
       throw new Error(`the sandbox of plugin ${this.label || '(none)'} is not running; start it again before calling ${call.hook}`);
     }
     if (this.pending !== undefined) throw new Error('the sandbox takes one call at a time');
-    checkCallKeys(this.registry, call);
-    const component = call.hook === 'DoPreUpgradeProcessing' ? call.component.preNT5Instance : undefined;
+    checkCall({ registry: this.registry, hooks: this.description.hooks, hasAnswerFile: this.hasAnswerFile, label: this.label }, call);
+    const component = callComponent(call);
     const id = this.nextId++;
     const reply = await this.request(
       { type: 'call', id, call },
@@ -280,26 +291,36 @@ export class SandboxedPluginHost implements PluginHost {
   }
 
   /** The child is plugin territory: its answer is checked again as if it came from outside. */
-  private distrust(call: PreUpgradeCall, output: { result: HookResult; ops: unknown }, component: string | undefined, logs: readonly LogEntry[]) {
+  private distrust(call: HookCall, output: { result: HookResult; ops: unknown; registryOps?: unknown }, component: string | undefined, logs: readonly LogEntry[]) {
     const description = this.description as PluginDescription;
     const failure = (kind: 'invalid-writer-op' | 'invalid-result', detail: string) =>
       new PluginHookFailure({ kind, detail, plugin: this.label, hook: call.hook, component, sandboxDied: false, logs });
     let ops;
     try {
       ops = call.hook === 'DoPreUpgradeProcessing' ? replayOps(output.ops, call.sections) : replayOps(output.ops, { taken: [], owned: [] });
-      if (call.hook === 'PreUpgradeInitialize' && ops.length > 0) throw new TypeError('PreUpgradeInitialize cannot write to the answer file');
+      if (call.hook !== 'DoPreUpgradeProcessing' && ops.length > 0) throw new TypeError(`${call.hook} cannot write to the answer file`);
     } catch (e) {
       throw failure('invalid-writer-op', `the sandbox returned an answer-file op the writer refuses: ${(e as Error).message}`);
+    }
+    let registryOps: RegistryWriteOp[];
+    try {
+      registryOps = validateRegistryOps(output.registryOps);
+      if (call.hook !== 'DoPostUpgradeProcessing' && registryOps.length > 0) throw new TypeError(`${call.hook} cannot write to the registry`);
+    } catch (e) {
+      throw failure('invalid-writer-op', `the sandbox returned a registry op that is refused: ${(e as Error).message}`);
     }
     let result: HookResult;
     try {
       const r = output.result;
-      const raw = call.hook === 'PreUpgradeInitialize' ? r : { flags: r?.flags, vendorInfo: r?.vendorInfo };
+      // Only the fields the hook may return go back through the check; a forged flag in GUI mode is refused.
+      const raw = call.hook === 'PreUpgradeInitialize' ? r
+        : call.hook === 'DoPreUpgradeProcessing' ? { flags: r?.flags, vendorInfo: r?.vendorInfo }
+        : { ...(r?.flags === 0 ? {} : { flags: r?.flags }), vendorInfo: r?.vendorInfo };
       result = normalizeHookResult(call.hook, raw, { vendor: description.vendor, postUpgrade: description.postUpgrade });
     } catch (e) {
       throw failure('invalid-result', (e as Error).message);
     }
-    return { result, ops };
+    return { result, ops, registryOps };
   }
 }
 
