@@ -81,8 +81,36 @@ export function parseIntField(s: string, field?: number): number {
   return value;
 }
 
+/** Value of a hex digit, or -1. */
+function hexDigit(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  const l = c | 0x20;
+  return l >= 0x61 && l <= 0x66 ? l - 0x61 + 10 : -1;
+}
+
 /** C `wcstoul(…, 0)` as SetupAPI uses it for REG_DWORD data: parses a prefix, never fails, wraps to 32 bits. */
 export function parseUlongLenient(s: string): number {
+  // The usual forms, `123` and `0x1F` (up to 8 digits, so no saturation), without the regex.
+  const n = s.length;
+  if (n > 0 && n <= 9 && s.charCodeAt(0) >= 0x31 && s.charCodeAt(0) <= 0x39) {
+    let v = 0;
+    let i = 0;
+    for (; i < n; i++) {
+      const d = s.charCodeAt(i) - 0x30;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+    }
+    if (i === n) return v;
+  } else if (n > 2 && n <= 10 && s.charCodeAt(0) === 0x30 && (s.charCodeAt(1) | 0x20) === 0x78) {
+    let v = 0;
+    let i = 2;
+    for (; i < n; i++) {
+      const d = hexDigit(s.charCodeAt(i));
+      if (d < 0) break;
+      v = v * 16 + d;
+    }
+    if (i === n) return v >>> 0;
+  }
   const m = /^[\t\n\v\f\r ]*([+-]?)(?:0[xX]([0-9a-fA-F]+)|(0[0-7]*)|([1-9][0-9]*))?/.exec(s);
   if (!m) return 0;
   const digits = m[2] ?? m[3] ?? m[4];
@@ -96,6 +124,12 @@ export function parseUlongLenient(s: string): number {
 /** One SetupGetBinaryField byte: hex digits with an optional `0x`, value at most 0xFF; empty is 0. */
 export function parseByteField(s: string, field?: number): number {
   if (s === '') return 0;
+  // One or two hex digits, the usual form, without the regex.
+  if (s.length <= 2) {
+    const hi = hexDigit(s.charCodeAt(0));
+    const lo = s.length === 2 ? hexDigit(s.charCodeAt(1)) : 0;
+    if (hi >= 0 && lo >= 0) return s.length === 2 ? hi * 16 + lo : hi;
+  }
   const m = /^(?:0[xX])?([0-9a-fA-F]+)$/.exec(s);
   if (!m) throw new InfFieldError(`"${s}" is not a hex byte`, field);
   const v = parseInt(m[1] ?? '', 16);

@@ -125,6 +125,16 @@ export class InfSection {
     return vs ? this.doc.linesOf(vs) : [];
   }
 
+  /**
+   * `lines().forEach(fn)` without building the array: each entry is made as it is handed
+   * over, so in one pass over a large section a line and its fields can be collected once `fn`
+   * is done with it. The entries are those lines() returned when the call began.
+   */
+  forEachLine(fn: (line: InfLine) => void): void {
+    const vs = this.current();
+    if (vs) this.doc.forEachLineOf(vs, fn);
+  }
+
   /** 1-based line of each `[name]` header of this section, in document order. */
   headerLines(): number[] {
     const vs = this.current();
@@ -412,16 +422,24 @@ export class InfDocument {
 
   /** @internal */
   linesOf(vs: ViewSection): InfLine[] {
-    const view = this.view();
     const out: InfLine[] = new Array<InfLine>(vs.entIdx.length);
-    for (let k = 0; k < vs.entIdx.length; k++) {
+    this.forEachLineOf(vs, (line, k) => (out[k] = line));
+    return out;
+  }
+
+  /** @internal */
+  forEachLineOf(vs: ViewSection, fn: (line: InfLine, k: number) => void): void {
+    // Captured first: `fn` may edit the document, which builds a new view.
+    const view = this.view();
+    const version = this.versionNo;
+    const n = vs.entIdx.length;
+    for (let k = 0; k < n; k++) {
       const ci = vs.entChunk ? (vs.entChunk[k] ?? 0) : 0;
       const ch = view.chunks[ci] as Chunk;
       const e = vs.entIdx[k] ?? 0;
       const v = (view.chunkStart[ci] ?? 0) + ((ch.layout.entLine[e] ?? 0) - ch.from);
-      out[k] = new InfLine(this, ch.layout, e, v, this.versionNo);
+      fn(new InfLine(this, ch.layout, e, v, version), k);
     }
-    return out;
   }
 
   private locate(v: number): { ci: number; chunk: Chunk; layout: Layout; local: number } {

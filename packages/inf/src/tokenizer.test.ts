@@ -15,6 +15,8 @@ describe('optimized tokenizer', () => {
         const got = tokenizeEntry(text, begin, true);
         expect({ ...got, fieldCount: undefined }).toEqual({ ...ref, fieldCount: undefined });
         expect(got.fieldCount).toBe(ref.fields.length);
+        // Without positions (how InfLine reads fields), everything else is the same.
+        expect({ ...tokenizeEntry(text, begin, true, false), fieldStarts: undefined }).toEqual({ ...got, fieldStarts: undefined });
         const quick = tokenizeEntry(text, begin, false);
         expect([quick.end, quick.fieldCount, quick.eqPos, quick.commentPos, quick.continuations, quick.key === null]).toEqual([
           ref.end,
@@ -26,6 +28,20 @@ describe('optimized tokenizer', () => {
         ]);
       }),
       { numRuns: 3000 * SCALE },
+    );
+  }, 30_000 * SCALE);
+
+  test('lines of the usual form (the one-pass reader) agree with the reference too', () => {
+    // Mostly characters the one-pass reader accepts, so that it does the work, not the state machine.
+    const usual = ['a', 'B', ',', ',', '"', ';', '\\', ' ', '\t', '\r', '\n', '%', 'x', 'y', 'z', '=', '\0', 'é'];
+    const weights = usual.map((c) => ({ weight: c === '\0' || c === 'é' ? 1 : c === '=' ? 4 : 12, arbitrary: fc.constant(c) }));
+    fc.assert(
+      fc.property(fc.string({ unit: fc.oneof(...weights), maxLength: 40 }), fc.nat(), (text, at) => {
+        const begin = text.length === 0 ? 0 : at % text.length;
+        const ref = referenceTokenize(text, begin, true);
+        expect({ ...tokenizeEntry(text, begin, true, false), fieldCount: undefined, fieldStarts: undefined }).toEqual({ ...ref, fieldStarts: undefined });
+      }),
+      { numRuns: 5000 * SCALE },
     );
   }, 30_000 * SCALE);
 

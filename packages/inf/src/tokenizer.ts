@@ -81,6 +81,134 @@ function piece(text: string, a: number, b: number): string {
 
 const NONE: number[] = [];
 
+// Fields are gathered here and copied out at the end: an array grown by push() reserves room
+// for 17 elements, several times what a line needs.
+const FIELDS: string[] = [];
+
+/**
+ * The usual entry in one pass, without the state machine: no NUL, non-ASCII character or
+ * line continuation; `key =` in front or not; a backslash only before a plain character (so it is literal); a quote only
+ * around a whole field (blanks aside), without a line end inside. Fields split at
+ * commas with blanks around them trimmed, up to a `;` comment or the line end. Undefined for
+ * any other line, which then takes the state machine (it gives the same result for these).
+ */
+function simpleEntry(text: string, begin: number): Tokens | undefined {
+  const n = text.length;
+  let count = 0;
+  // Current field: first and past-last non-blank offsets (-1: none yet); `quoted`: it was "…".
+  let first = -1;
+  let last = -1;
+  let quoted = false;
+  let commentPos = -1;
+  let end = n;
+  let key: string | null = null;
+  let eqPos = -1;
+  let valueStart = -1;
+  // A blank first character keeps its field's leading blanks in the state machine: leave it that line.
+  if (begin < n && (text.charCodeAt(begin) >= 128 || CLASS[text.charCodeAt(begin)] === BLANK)) return undefined;
+  let i = begin;
+  for (;;) {
+    const c = i < n ? text.charCodeAt(i) : 0x0a;
+    if (c >= 128) return undefined;
+    const k = CLASS[c] as number;
+    if (k === PLAIN) {
+      if (quoted) return undefined;
+      if (first < 0) first = i;
+      last = ++i;
+      continue;
+    }
+    if (k === BLANK) {
+      if (c === 0) return undefined;
+      i++;
+      continue;
+    }
+    if (k === COMMA || k === EOL || k === SEMI) {
+      // A quoted field's text was stored when its quote closed.
+      if (!quoted) FIELDS[count] = first < 0 ? '' : text.slice(first, last);
+      count++;
+      if (k === COMMA) {
+        first = -1;
+        quoted = false;
+        i++;
+        continue;
+      }
+      if (k === SEMI) {
+        commentPos = i;
+        const lf = text.indexOf('\n', i);
+        end = lf < 0 ? n : lf;
+      } else end = i;
+      break;
+    }
+    if (k === QUOTE) {
+      if (first >= 0 || quoted) return undefined;
+      // The closing quote is the first one not doubled (`""` inside is one literal quote).
+      let close = i + 1;
+      let doubled = false;
+      for (;;) {
+        close = text.indexOf('"', close);
+        if (close < 0) return undefined;
+        if (text.charCodeAt(close + 1) !== 0x22) break;
+        doubled = true;
+        close += 2;
+      }
+      const lf = text.indexOf('\n', i + 1);
+      if (lf >= 0 && lf < close) return undefined;
+      let inner = text.slice(i + 1, close);
+      if (inner.indexOf('\0') >= 0) return undefined;
+      if (doubled) inner = inner.replaceAll('""', '"');
+      FIELDS[count] = inner;
+      quoted = true;
+      i = close + 1;
+      continue;
+    }
+    if (k === BSLASH) {
+      if (quoted || i + 1 >= n) return undefined;
+      const d = text.charCodeAt(i + 1);
+      if (d >= 128 || CLASS[d] !== PLAIN) return undefined;
+      if (first < 0) first = i;
+      i += 2;
+      last = i;
+      continue;
+    }
+    // EQUALS: the first one before any comma ends the key; after that it is a plain character.
+    if (eqPos >= 0 || count > 0) {
+      if (quoted) return undefined;
+      if (first < 0) first = i;
+      last = ++i;
+      continue;
+    }
+    key = quoted ? (FIELDS[0] as string) : first < 0 ? '' : text.slice(first, last);
+    eqPos = i;
+    first = -1;
+    quoted = false;
+    // The value starts at the first non-blank character (or the line end); blanks before it,
+    // NUL included, are no part of it.
+    for (i++; i < n; i++) {
+      const d = text.charCodeAt(i);
+      if (d >= 128 || CLASS[d] !== BLANK) break;
+    }
+    valueStart = i;
+  }
+  const fields = FIELDS.slice(0, count);
+  const implicit = eqPos < 0 && count === 1;
+  if (implicit) key = fields[0] as string;
+  return {
+    key,
+    fields,
+    fieldCount: count,
+    implicitKey: implicit,
+    end,
+    eqPos,
+    valueStart,
+    commentPos,
+    fieldStarts: NONE,
+    keyStart: key !== null ? begin : -1,
+    unterminatedQuote: -1,
+    continuationAtEof: -1,
+    continuations: 0,
+  };
+}
+
 /**
  * Tokenize the logical line whose first non-blank character is at `begin` (not `[` or `;`:
  * those are section and comment lines, handled by the scanner). With `collect` false only
@@ -88,6 +216,10 @@ const NONE: number[] = [];
  * is filled only when `positions` is set (lint and edits need it, reading does not).
  */
 export function tokenizeEntry(text: string, begin: number, collect = true, positions = collect): Tokens {
+  if (collect && !positions) {
+    const simple = simpleEntry(text, begin);
+    if (simple) return simple;
+  }
   const n = text.length;
   let state = S.Key as S;
   let ret = S.Key as S.Key | S.Value;
@@ -97,7 +229,6 @@ export function tokenizeEntry(text: string, begin: number, collect = true, posit
   let tokenFirst = begin;
   let newToken = false;
   let key: string | null = null;
-  const fields: string[] = [];
   const fieldStarts: number[] = positions ? [] : NONE;
   let fieldCount = 0;
   let eqPos = -1;
@@ -121,7 +252,14 @@ export function tokenizeEntry(text: string, begin: number, collect = true, posit
         while (i < n) {
           c = text.charCodeAt(i);
           k = c < 128 ? (CLASS[c] as number) : isBlank(c) ? BLANK : PLAIN;
-          if (k !== PLAIN && (k !== EQUALS || state === S.Key)) break;
+          if (k !== PLAIN && (k !== EQUALS || state === S.Key)) {
+            // A backslash followed by a plain character is literal (key paths such as
+            // Ndi\params\X): keep it in the run rather than splicing the token together
+            // through the Backslash state. Anything else after it takes the long way.
+            if (k !== BSLASH || i + 1 >= n) break;
+            const d = text.charCodeAt(i + 1);
+            if (d < 128 ? CLASS[d] !== PLAIN : isBlank(d)) break;
+          }
           i++;
         }
         if (i >= n) k = EOL;
@@ -129,7 +267,7 @@ export function tokenizeEntry(text: string, begin: number, collect = true, posit
         switch (k) {
           case EOL:
             if (collect && tokenEnd > start) tok += piece(text, start, tokenEnd);
-            if (collect) fields.push(tok);
+            if (collect) FIELDS[fieldCount] = tok;
             if (positions) fieldStarts.push(tokenFirst);
             fieldCount++;
             end = i;
@@ -138,7 +276,7 @@ export function tokenizeEntry(text: string, begin: number, collect = true, posit
             if (collect && tokenEnd > start) tok += piece(text, start, tokenEnd);
             start = tokenEnd;
             // In the key position a comma means there is no key: the token is field 1.
-            if (collect) fields.push(tok);
+            if (collect) FIELDS[fieldCount] = tok;
             if (positions) fieldStarts.push(tokenFirst);
             fieldCount++;
             tok = '';
@@ -163,7 +301,7 @@ export function tokenizeEntry(text: string, begin: number, collect = true, posit
             continue;
           case SEMI: {
             if (collect && tokenEnd > start) tok += piece(text, start, tokenEnd);
-            if (collect) fields.push(tok);
+            if (collect) FIELDS[fieldCount] = tok;
             if (positions) fieldStarts.push(tokenFirst);
             fieldCount++;
             commentPos = i;
@@ -308,6 +446,7 @@ export function tokenizeEntry(text: string, begin: number, collect = true, posit
     }
   }
 
+  const fields = collect ? FIELDS.slice(0, fieldCount) : [];
   let implicitKey = false;
   let keyStart = -1;
   if (key !== null) keyStart = begin;

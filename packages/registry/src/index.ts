@@ -12,7 +12,7 @@ export {
 export { RegValue, MAX_VALUE_NAME } from './model/value.js';
 export { ROOTS, MAX_KEY_NAME } from './model/path.js';
 export { compareNames } from './model/fold.js';
-export { Registry, RegistrySnapshot, RegistryBase, type RegistryKeyView } from './model/registry.js';
+export { Registry, RegistrySnapshot, RegistryBase, type RegistryKeyView, type RegistryKeyWriter } from './model/registry.js';
 export { RegistryStore, type Savepoint } from './store/store.js';
 export { parseRegFile, applyRegFile, importRegFile, type ImportOptions } from './reg/read.js';
 export type { ParseOptions } from './reg/parser.js';

@@ -14,15 +14,26 @@ import {
   InfFieldError,
   parseAddRegLine,
   parseBinaryFields,
+  parseIntField,
   parseMultiSzFields,
   parseUlongLenient,
   regTypeFromFlags,
   type InfDocument,
   type InfLine,
   type RegEntryBase,
+  type RegRoot,
   type Substituter,
 } from '@netmigrate/inf';
-import { REG_DWORD, REG_MULTI_SZ, RegValue, RegistryError, compareNames, type Registry } from '@netmigrate/registry';
+import {
+  MAX_VALUE_NAME,
+  REG_DWORD,
+  REG_MULTI_SZ,
+  RegValue,
+  RegistryError,
+  compareNames,
+  type Registry,
+  type RegistryKeyWriter,
+} from '@netmigrate/registry';
 import { fieldPosition } from './position.js';
 
 /** Where a change or diagnostic comes from. */
@@ -51,7 +62,11 @@ export type DiagnosticCode =
   | 'delete-predefined-root'
   | 'delreg-line-in-addreg'
   | 'append-not-multi-sz'
-  | 'section-not-found';
+  | 'section-not-found'
+  // AddService / DelService (services.ts)
+  | 'null-service'
+  | 'unknown-service-flags'
+  | 'duplicate-entry';
 
 export interface SetupDiagnostic {
   file?: string;
@@ -73,6 +88,8 @@ export interface LineContext {
   section: string;
   changes: Change[];
   diagnostics: SetupDiagnostic[];
+  /** False: nothing is appended to `changes` (bulk installs: less memory and time). Default true. */
+  recordChanges?: boolean | undefined;
 }
 
 const ROOT_PATHS: Record<string, string> = { HKCR: 'HKCR', HKCU: 'HKCU', HKLM: 'HKLM', HKU: 'HKU' };
@@ -91,22 +108,73 @@ function source(ctx: LineContext, line: InfLine): SourceRef {
 }
 
 interface Parsed {
-  base: RegEntryBase;
+  base: Pick<RegEntryBase, 'root' | 'subkey' | 'valueName' | 'flags'>;
   /** The substituted fields (index 0 = reg-root). */
-  fields: string[];
+  fields: readonly string[];
+  /** The key the root (or HKR) stands for. */
+  rootPath: string;
   keyPath: string;
+}
+
+/** The usual spellings of a root; undefined sends the line through parseAddRegLine. */
+function fastRoot(s: string): RegRoot | undefined {
+  switch (s) {
+    case 'HKR':
+    case 'hkr':
+      return 'HKR';
+    case 'HKLM':
+    case 'hklm':
+      return 'HKLM';
+    case 'HKCU':
+    case 'hkcu':
+      return 'HKCU';
+    case 'HKCR':
+    case 'hkcr':
+      return 'HKCR';
+    case 'HKU':
+    case 'hku':
+      return 'HKU';
+    default:
+      return undefined;
+  }
+}
+
+// Flags fields repeat (0, 0x00010001, …): what SetupGetIntField made of each, as parseAddRegLine computes it.
+const flagsSeen = new Map<string, number>();
+
+function flagsOf(s: string): number {
+  let v = flagsSeen.get(s);
+  if (v === undefined) {
+    v = parseIntField(s, 3) >>> 0;
+    if (flagsSeen.size >= 1024) flagsSeen.clear();
+    flagsSeen.set(s, v);
+  }
+  return v;
 }
 
 /** Common part: substitution, root, flags, key path. Undefined (with a diagnostic) when the line is skipped. */
 function parseLine(ctx: LineContext, line: InfLine, what: 'AddReg' | 'DelReg'): Parsed | undefined {
-  const fields = line.fields.map((f) => ctx.substituter.substitute(f));
+  // Every field is substituted; the token array is copied only when a field changes.
+  const raw = line.fields;
+  let fields = raw;
+  let copy: string[] | undefined;
+  for (let i = 0; i < raw.length; i++) {
+    const f = raw[i] as string;
+    const v = ctx.substituter.substitute(f);
+    if (v !== f) (copy ??= raw.slice())[i] = v;
+  }
+  if (copy) fields = copy;
   if (fields.length === 0 || (fields.length === 1 && fields[0] === '')) {
     diag(ctx, line, 0, 'warning', 'empty-line', `${what} line has no fields; skipped`);
     return undefined;
   }
-  let base: RegEntryBase;
+  let base: Parsed['base'];
   try {
-    base = parseAddRegLine(fields);
+    const root = fastRoot(fields[0] as string);
+    base =
+      root === undefined
+        ? parseAddRegLine(fields)
+        : { root, subkey: fields[1] ?? '', valueName: fields.length > 2 ? (fields[2] ?? '') : null, flags: fields.length > 3 ? flagsOf(fields[3] ?? '') : 0 };
   } catch (e) {
     if (!(e instanceof InfFieldError)) throw e;
     if (e.field === 0) diag(ctx, line, 0, 'error', 'unknown-root', `unknown registry root "${fields[0]}" (HKCR, HKCU, HKLM, HKU or HKR); line skipped`);
@@ -122,74 +190,196 @@ function parseLine(ctx: LineContext, line: InfLine, what: 'AddReg' | 'DelReg'): 
     rootPath = ctx.hkr;
   } else rootPath = ROOT_PATHS[base.root] ?? base.root;
   const keyPath = base.subkey === '' ? rootPath : `${rootPath}\\${base.subkey}`;
-  return { base, fields, keyPath };
+  return { base, fields, rootPath, keyPath };
+}
+
+/** Writers for one root path (HKR's key or a predefined root): its own key's and its subkeys'. */
+interface RootKeys {
+  key: RegistryKeyWriter | undefined;
+  subkeys: Map<string, RegistryKeyWriter>;
+}
+
+/**
+ * Writers of the keys recent lines opened: consecutive lines mostly name the same key or a
+ * sibling, so a path is parsed and walked from the root once, not per line. A writer notices
+ * when the registry changed under it (`exists` is checked before reuse).
+ */
+class OpenKeys {
+  constructor(readonly registry: Registry) {}
+  lastRoot = '';
+  lastSubkey = '';
+  last: RegistryKeyWriter | undefined;
+  readonly roots = new Map<string, RootKeys>();
+}
+
+// Kept on the context itself, under a symbol and not enumerable: cheaper than a lookup per
+// line, and a spread copy ({ ...ctx, section }) starts a cache of its own.
+const OPEN_KEYS = Symbol('openKeys');
+
+function openKeysOf(ctx: LineContext): OpenKeys {
+  const c = (ctx as LineContext & { [OPEN_KEYS]?: OpenKeys })[OPEN_KEYS];
+  if (c !== undefined && c.registry === ctx.registry) return c;
+  const fresh = new OpenKeys(ctx.registry);
+  if (Object.isExtensible(ctx)) Object.defineProperty(ctx, OPEN_KEYS, { value: fresh, writable: true, configurable: true });
+  return fresh;
+}
+
+const BACKSLASH = 0x5c;
+
+/** Names separated by single backslashes: the path then resolves below the root's key exactly as appended to it. */
+function isPlainSubkey(s: string): boolean {
+  return s.length > 0 && s.charCodeAt(0) !== BACKSLASH && s.charCodeAt(s.length - 1) !== BACKSLASH && !s.includes('\\\\');
+}
+
+/**
+ * A writer opened now (not from the cache). Below an existing root key, the subkey is opened
+ * from there; anything unusual takes the full path, which also raises the exact errors.
+ */
+function openFresh(registry: Registry, keys: RootKeys, p: Parsed, create: boolean): RegistryKeyWriter | undefined {
+  const subkey = p.base.subkey;
+  if (subkey !== '' && isPlainSubkey(subkey) && p.rootPath.charCodeAt(p.rootPath.length - 1) !== BACKSLASH) {
+    let base = keys.key;
+    if (base !== undefined && !base.exists) base = keys.key = undefined;
+    if (base === undefined) {
+      try {
+        base = keys.key = registry.keyWriter(p.rootPath);
+      } catch (e) {
+        if (!(e instanceof RegistryError)) throw e;
+      }
+    }
+    if (base !== undefined) {
+      try {
+        return base.subkeyWriter(subkey, { create });
+      } catch (e) {
+        if (!(e instanceof RegistryError)) throw e;
+      }
+    }
+  }
+  return registry.keyWriter(p.keyPath, { create });
 }
 
 /** Opens (or creates) the key. Undefined when it does not exist and must not be created, or the path is invalid. */
-function openKey(ctx: LineContext, line: InfLine, p: Parsed, create: boolean): string | undefined {
-  try {
-    const existing = ctx.registry.key(p.keyPath);
-    if (existing) return existing.path;
-    if (!create) return undefined;
-    const view = ctx.registry.createKey(p.keyPath);
-    ctx.changes.push({ op: 'create-key', key: view.path, source: source(ctx, line) });
-    return view.path;
-  } catch (e) {
-    if (!(e instanceof RegistryError)) throw e;
-    diag(ctx, line, 1, 'error', 'invalid-key-path', `key "${p.keyPath}": ${e.message}; line skipped`);
-    return undefined;
+function openKey(ctx: LineContext, line: InfLine, p: Parsed, create: boolean): RegistryKeyWriter | undefined {
+  const cache = openKeysOf(ctx);
+  const subkey = p.base.subkey;
+  let w = cache.last !== undefined && cache.lastRoot === p.rootPath && cache.lastSubkey === subkey ? cache.last : undefined;
+  if (w === undefined || !w.exists) {
+    let keys = cache.roots.get(p.rootPath);
+    if (keys === undefined) cache.roots.set(p.rootPath, (keys = { key: undefined, subkeys: new Map() }));
+    w = subkey === '' ? keys.key : keys.subkeys.get(subkey);
+    if (w === undefined || !w.exists) {
+      try {
+        w = openFresh(ctx.registry, keys, p, create);
+        if (!w) return undefined;
+        if (w.created && ctx.recordChanges !== false) ctx.changes.push({ op: 'create-key', key: w.path, source: source(ctx, line) });
+      } catch (e) {
+        if (!(e instanceof RegistryError)) throw e;
+        diag(ctx, line, 1, 'error', 'invalid-key-path', `key "${p.keyPath}": ${e.message}; line skipped`);
+        return undefined;
+      }
+      if (subkey === '') keys.key = w;
+      else {
+        if (keys.subkeys.size >= 4096) keys.subkeys.clear();
+        keys.subkeys.set(subkey, w);
+      }
+    }
   }
+  cache.last = w;
+  cache.lastRoot = p.rootPath;
+  cache.lastSubkey = subkey;
+  return w;
 }
 
-function utf16z(strings: readonly string[], multi: boolean): Uint8Array {
-  const text = multi ? strings.map((s) => s + '\0').join('') + '\0' : (strings[0] ?? '') + '\0';
-  const out = new Uint8Array(text.length * 2);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    out[2 * i] = c & 0xff;
-    out[2 * i + 1] = c >> 8;
-  }
-  return out;
+// Value data is built here, then copied into the registry's own storage by put().
+let scratch = new Uint8Array(1024);
+
+function room(bytes: number): Uint8Array {
+  if (scratch.length < bytes) scratch = new Uint8Array(Math.max(bytes, scratch.length * 2));
+  return scratch;
 }
 
-function setValue(ctx: LineContext, line: InfLine, key: string, value: RegValue): void {
-  const previous = ctx.registry.key(key)?.value(value.name);
+function putUtf16(out: Uint8Array, at: number, s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out[at++] = c & 0xff;
+    out[at++] = c >> 8;
+  }
+  return at;
+}
+
+/** A NUL-terminated UTF-16LE string in the scratch buffer; returns its byte length. */
+function sz(s: string): number {
+  const out = room(2 * s.length + 2);
+  const at = putUtf16(out, 0, s);
+  out[at] = 0;
+  out[at + 1] = 0;
+  return at + 2;
+}
+
+/** A REG_MULTI_SZ (each string NUL-terminated, then a final NUL) in the scratch buffer; returns its byte length. */
+function multiSz(strings: readonly string[]): number {
+  let units = 1;
+  for (const s of strings) units += s.length + 1;
+  const out = room(2 * units);
+  let at = 0;
+  for (const s of strings) {
+    at = putUtf16(out, at, s);
+    out[at++] = 0;
+    out[at++] = 0;
+  }
+  out[at++] = 0;
+  out[at++] = 0;
+  return at;
+}
+
+const NO_BYTES = new Uint8Array(0);
+
+function setValue(ctx: LineContext, line: InfLine, w: RegistryKeyWriter, name: string, type: number, bytes: Uint8Array, len: number): void {
+  // A name the registry refuses throws here, as RegValue.raw did before the write was tried.
+  if (name.length > MAX_VALUE_NAME || name.includes('\0')) RegValue.raw(name, type, NO_BYTES);
+  const record = ctx.recordChanges !== false;
+  const previous = record ? w.value(name) : undefined;
+  let value: RegValue;
   try {
-    ctx.registry.setValue(key, value);
+    value = w.put(name, type, bytes, 0, len);
   } catch (e) {
     if (!(e instanceof RegistryError)) throw e;
-    diag(ctx, line, 2, 'error', 'invalid-value', `value "${value.name}": ${e.message}; line skipped`);
+    diag(ctx, line, 2, 'error', 'invalid-value', `value "${name}": ${e.message}; line skipped`);
     return;
   }
-  ctx.changes.push({ op: 'set-value', key, name: value.name, value, previous, source: source(ctx, line) });
+  if (record) ctx.changes.push({ op: 'set-value', key: w.path, name, value, previous, source: source(ctx, line) });
 }
 
 /** Deletion as both sections do it (DELREG_BIT or DELVAL): a value, one string of a multi-sz, or the key tree. */
-function deleteEntry(ctx: LineContext, line: InfLine, p: Parsed, key: string, flags: number): void {
+function deleteEntry(ctx: LineContext, line: InfLine, p: Parsed, w: RegistryKeyWriter, flags: number): void {
+  const key = w.path;
   const name = p.base.valueName ?? '';
   if (name !== '' && !(flags & FLG_ADDREG_KEYONLY_COMMON)) {
-    const previous = ctx.registry.key(key)?.value(name);
+    const previous = w.value(name);
     if ((flags & FLG_DELREG_MULTI_SZ_DELSTRING) >>> 0 === FLG_DELREG_MULTI_SZ_DELSTRING) {
       const target = p.fields[4] ?? '';
       if (target === '' || !previous || previous.type !== REG_MULTI_SZ) return;
       const list = previous.asMultiString();
       const kept = list.filter((s) => compareNames(s, target) !== 0);
-      if (kept.length !== list.length) setValue(ctx, line, key, RegValue.raw(name, REG_MULTI_SZ, utf16z(kept, true)));
+      if (kept.length !== list.length) {
+        const len = multiSz(kept);
+        setValue(ctx, line, w, name, REG_MULTI_SZ, scratch, len);
+      }
       return;
     }
-    if (previous && ctx.registry.deleteValue(key, name)) ctx.changes.push({ op: 'delete-value', key, name, previous, source: source(ctx, line) });
+    if (previous && ctx.registry.deleteValue(key, name) && ctx.recordChanges !== false) ctx.changes.push({ op: 'delete-value', key, name, previous, source: source(ctx, line) });
     return;
   }
   if (p.base.subkey === '' && p.base.root !== 'HKR') {
     diag(ctx, line, 1, 'error', 'delete-predefined-root', `refusing to delete the predefined root ${p.base.root}; line skipped`);
     return;
   }
-  if (ctx.registry.deleteKey(key)) ctx.changes.push({ op: 'delete-key', key, source: source(ctx, line) });
+  if (ctx.registry.deleteKey(key) && ctx.recordChanges !== false) ctx.changes.push({ op: 'delete-key', key, source: source(ctx, line) });
 }
 
 /** Appends strings to a REG_MULTI_SZ (FLG_ADDREG_APPEND): case-insensitive dedupe, creates the value if absent. */
-function appendMultiSz(ctx: LineContext, line: InfLine, key: string, name: string, strings: readonly string[]): void {
-  const previous = ctx.registry.key(key)?.value(name);
+function appendMultiSz(ctx: LineContext, line: InfLine, w: RegistryKeyWriter, name: string, strings: readonly string[]): void {
+  const previous = w.value(name);
   if (previous && previous.type !== REG_MULTI_SZ) {
     diag(ctx, line, 2, 'error', 'append-not-multi-sz', `ERROR_INVALID_DATA: cannot append to "${name}", which is not REG_MULTI_SZ; line skipped`);
     return;
@@ -198,7 +388,8 @@ function appendMultiSz(ctx: LineContext, line: InfLine, key: string, name: strin
   const before = list.length;
   for (const s of strings) if (!list.some((t) => compareNames(t, s) === 0)) list.push(s);
   if (previous && list.length === before) return;
-  setValue(ctx, line, key, RegValue.raw(name, REG_MULTI_SZ, utf16z(list, true)));
+  const len = multiSz(list);
+  setValue(ctx, line, w, name, REG_MULTI_SZ, scratch, len);
 }
 
 /**
@@ -214,16 +405,17 @@ export function applyAddRegLine(ctx: LineContext, line: InfLine): void {
     return;
   }
   const type = regTypeFromFlags(flags);
-  const data = p.fields.slice(4);
-  const stringPath = !(flags & FLG_ADDREG_BINVALUETYPE) || (type === REG_DWORD && p.fields.length === 5);
+  // Data: fields 5 onwards (index 4).
+  const fields = p.fields;
+  const stringPath = !(flags & FLG_ADDREG_BINVALUETYPE) || (type === REG_DWORD && fields.length === 5);
   // Binary data is checked before the key is touched, so a skipped line changes nothing.
   let binary: Uint8Array | undefined;
   if (!stringPath && !(flags & (FLG_ADDREG_DELVAL | FLG_ADDREG_KEYONLY | FLG_ADDREG_KEYONLY_COMMON))) {
     try {
-      binary = parseBinaryFields(data);
+      binary = parseBinaryFields(fields, 4);
     } catch (e) {
       if (!(e instanceof InfFieldError)) throw e;
-      diag(ctx, line, (e.field ?? 0) + 4, 'error', 'bad-binary-byte', `binary data: ${e.message}; line skipped`);
+      diag(ctx, line, e.field ?? 4, 'error', 'bad-binary-byte', `binary data: ${e.message}; line skipped`);
       return;
     }
   }
@@ -233,32 +425,39 @@ export function applyAddRegLine(ctx: LineContext, line: InfLine): void {
   if (flags & (FLG_ADDREG_KEYONLY | FLG_ADDREG_KEYONLY_COMMON)) return;
   const name = p.base.valueName ?? '';
   if (flags & (FLG_ADDREG_NOCLOBBER | FLG_ADDREG_OVERWRITEONLY)) {
-    const exists = ctx.registry.key(key)?.value(name) !== undefined;
+    const exists = key.value(name) !== undefined;
     if (exists && flags & FLG_ADDREG_NOCLOBBER) return;
     if (!exists && flags & FLG_ADDREG_OVERWRITEONLY) return;
   }
   if (stringPath) {
     if (type === REG_MULTI_SZ) {
-      const strings = parseMultiSzFields(data);
+      const strings = parseMultiSzFields(fields, 4);
       if (flags & FLG_ADDREG_APPEND) {
         if (strings.length > 0) appendMultiSz(ctx, line, key, name, strings);
         return;
       }
       // No strings: SetupAPI writes a single NUL character.
-      setValue(ctx, line, key, RegValue.raw(name, type, strings.length ? utf16z(strings, true) : utf16z([''], false)));
+      const len = strings.length ? multiSz(strings) : sz('');
+      setValue(ctx, line, key, name, type, scratch, len);
       return;
     }
     if (type === REG_DWORD) {
-      const n = data.length > 0 && data[0] !== '' ? parseUlongLenient(data[0] ?? '') : 0;
-      const le = new Uint8Array(4);
-      new DataView(le.buffer).setUint32(0, n, true);
-      setValue(ctx, line, key, RegValue.raw(name, type, le));
+      const d = fields[4];
+      const n = d !== undefined && d !== '' ? parseUlongLenient(d) : 0;
+      const le = room(4);
+      le[0] = n & 0xff;
+      le[1] = (n >>> 8) & 0xff;
+      le[2] = (n >>> 16) & 0xff;
+      le[3] = n >>> 24;
+      setValue(ctx, line, key, name, type, le, 4);
       return;
     }
-    setValue(ctx, line, key, RegValue.raw(name, type, utf16z([data[0] ?? ''], false)));
+    const len = sz(fields[4] ?? '');
+    setValue(ctx, line, key, name, type, scratch, len);
     return;
   }
-  setValue(ctx, line, key, RegValue.raw(name, type, binary ?? new Uint8Array(0)));
+  const bytes = binary ?? NO_BYTES;
+  setValue(ctx, line, key, name, type, bytes, bytes.length);
 }
 
 /**

@@ -1,9 +1,13 @@
-// runInstallSection: the registry part of SetupInstallFromInfSection (SPINST_REGISTRY).
+// runInstallSection: what SetupInstallFromInfSection (registry) and
+// SetupInstallServicesFromInfSection do with one install section, against a Registry.
+// The work is in section.ts (order, checks), registry-phase.ts, services.ts and include.ts.
 
-import { createSubstituter, type InfDocument, type InfLine, type SubstituterOptions } from '@netmigrate/inf';
+import type { InfDocument, SubstituterOptions } from '@netmigrate/inf';
 import type { Registry } from '@netmigrate/registry';
-import { applyAddRegLine, applyDelRegLine, type Change, type LineContext, type SetupDiagnostic } from './execute.js';
-import { fieldPosition } from './position.js';
+import type { Change, SetupDiagnostic } from './execute.js';
+import { runSection } from './section.js';
+
+export { InstallError, SectionNotFoundError, UnsupportedDirectiveError, type InstallErrorCode } from './errors.js';
 
 export interface InstallOptions {
   registry: Registry;
@@ -13,6 +17,20 @@ export interface InstallOptions {
   lang?: SubstituterOptions['lang'];
   /** Directory for a numeric %DIRID% token. */
   dirid?: SubstituterOptions['dirid'];
+  /**
+   * Opens an INF named by Include= (e.g. looking in the including INF's directory); undefined
+   * when it does not exist. Without it, Include= is an InstallError.
+   */
+  openInf?: ((name: string) => InfDocument | undefined) | undefined;
+  /** Key path of the service database (default `HKLM\SYSTEM\CurrentControlSet\Services`). */
+  servicesKey?: string | undefined;
+  /** Also run `<section>.Services` when it exists, as InstallHinfSection does (default true). */
+  servicesSection?: boolean | undefined;
+  /**
+   * False: `changes` comes back empty, and AddReg / DelReg lines do not build change records
+   * at all (a large install runs faster and in less memory). Default true.
+   */
+  recordChanges?: boolean | undefined;
 }
 
 export interface InstallResult {
@@ -20,93 +38,14 @@ export interface InstallResult {
   diagnostics: SetupDiagnostic[];
 }
 
-/** The install section does not exist (SetupAPI: ERROR_SECTION_NOT_FOUND). */
-export class SectionNotFoundError extends Error {
-  override readonly name = 'SectionNotFoundError';
-  readonly code = 'ERROR_SECTION_NOT_FOUND';
-  constructor(
-    readonly section: string,
-    readonly file: string | undefined,
-  ) {
-    super(`${file ?? '<inf>'}: install section [${section}] not found`);
-  }
-}
-
-/** The install section holds a directive this executor does not perform (it never skips one silently). */
-export class UnsupportedDirectiveError extends Error {
-  override readonly name = 'UnsupportedDirectiveError';
-  constructor(
-    readonly directive: string,
-    readonly section: string,
-    readonly file: string | undefined,
-    readonly line: number,
-    readonly column: number,
-  ) {
-    super(
-      `${file ?? '<inf>'}:${line}:${column}: directive "${directive}" in [${section}] is not performed ` +
-        '(only AddReg and DelReg are); nothing was executed',
-    );
-  }
-}
-
-/** The directives performed, in SetupAPI's order: every DelReg before any AddReg. */
-const PERFORMED = ['delreg', 'addreg'] as const;
-
 /**
- * Executes the AddReg and DelReg directives of an install section against `options.registry`.
- * All DelReg sections run first, then all AddReg sections, each in file order. Any other
- * directive (CopyFiles, AddService, Include, Needs, …) makes the call throw
- * UnsupportedDirectiveError before anything is changed.
+ * Runs an install section against `options.registry`: Include / Needs, DelReg, AddReg,
+ * AddService, DelService, then `<section>.Services` (see README "Order of processing").
+ * Everything is checked before the first change: a directive that is not performed throws
+ * UnsupportedDirectiveError, a directive that cannot be performed as written InstallError, a
+ * missing section SectionNotFoundError. Line-level problems of AddReg / DelReg sections are
+ * diagnostics (the line is skipped).
  */
 export function runInstallSection(doc: InfDocument, sectionName: string, options: InstallOptions): InstallResult {
-  const section = doc.section(sectionName);
-  if (!section) throw new SectionNotFoundError(sectionName, doc.file);
-  const substituter = createSubstituter(doc, { lang: options.lang, dirid: options.dirid });
-
-  const directives: Record<(typeof PERFORMED)[number], InfLine[]> = { delreg: [], addreg: [] };
-  for (const line of section.lines()) {
-    const key = line.key === null || line.implicitKey ? null : substituter.substitute(line.key);
-    const folded = key?.trim().toLowerCase();
-    if (folded === 'addreg' || folded === 'delreg') {
-      directives[folded].push(line);
-      continue;
-    }
-    const pos = fieldPosition(doc, line, -1);
-    throw new UnsupportedDirectiveError(key ?? line.raw.trim(), section.name, doc.file, line.line, pos.column);
-  }
-
-  const result: InstallResult = { changes: [], diagnostics: [] };
-  for (const kind of PERFORMED) {
-    for (const directive of directives[kind]) {
-      directive.fields.forEach((rawName, i) => {
-        const name = substituter.substitute(rawName).trim();
-        if (name === '') return;
-        const target = doc.section(name);
-        if (!target) {
-          const pos = fieldPosition(doc, directive, i);
-          const d: SetupDiagnostic = {
-            line: pos.line,
-            column: pos.column,
-            severity: 'warning',
-            code: 'section-not-found',
-            message: `${kind === 'addreg' ? 'AddReg' : 'DelReg'} section [${name}] not found; nothing to do (as SetupAPI)`,
-          };
-          if (doc.file !== undefined) d.file = doc.file;
-          result.diagnostics.push(d);
-          return;
-        }
-        const ctx: LineContext = {
-          registry: options.registry,
-          hkr: options.hkr,
-          substituter,
-          doc,
-          section: target.name,
-          changes: result.changes,
-          diagnostics: result.diagnostics,
-        };
-        for (const line of target.lines()) (kind === 'addreg' ? applyAddRegLine : applyDelRegLine)(ctx, line);
-      });
-    }
-  }
-  return result;
+  return runSection(doc, sectionName, options);
 }

@@ -4,12 +4,16 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect, test } from 'vitest';
 
-// The repo's test/readme-examples.test.ts runs this block too, once test/package.json
-// depends on @netmigrate/setupapi; this runs it from here with the imports pointed at src/.
-test('the README example runs', async () => {
-  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-  const block = /^```ts\n([\s\S]*?)^```/m.exec(readme)?.[1];
-  expect(block).toBeDefined();
+// The repo's test/readme-examples.test.ts runs these blocks too (test/package.json
+// depends on @netmigrate/setupapi); this runs them from here with the imports pointed at src/.
+const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const BLOCKS = [...README.matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((m) => m[1] ?? '');
+
+test('the README has examples', () => {
+  expect(BLOCKS.length).toBeGreaterThanOrEqual(2);
+});
+
+test.each(BLOCKS.map((b, i) => [i + 1, b] as const))('README example %i runs', async (_n, block) => {
   const src = (pkg: string): string => pathToFileURL(fileURLToPath(new URL(`../../${pkg}/src/index.ts`, import.meta.url))).href;
   const code = (block ?? '')
     .replace("'@netmigrate/setupapi'", `'${src('setupapi')}'`)

@@ -1,7 +1,8 @@
 import { ByteArena } from './arena.js';
-import { InvalidKeyPathError, KeyNotFoundError, ReadOnlyRegistryError } from './errors.js';
+import { InvalidKeyPathError, InvalidValueError, KeyNotFoundError, ReadOnlyRegistryError } from './errors.js';
 import { KeyNode, type Slot } from './node.js';
-import { ROOTS, joinPath, parseKeyPath } from './path.js';
+import { ROOTS, checkKeyName, joinPath, parseKeyPath } from './path.js';
+import { isValidType } from './types.js';
 import { RegValue, WRAP, checkValueName } from './value.js';
 
 /** A read-only window on one key. Views follow their path: after the key is deleted they throw KeyNotFoundError. */
@@ -84,11 +85,175 @@ class KeyView implements RegistryKeyView {
   }
 }
 
+/**
+ * One key resolved once for many value reads and writes (bulk writers such as an INF AddReg
+ * executor): no path parsing per call, and no walk from the root while nothing else changed
+ * the registry. It follows its path like a view; after the key is deleted `exists` is false
+ * and `put` throws KeyNotFoundError.
+ */
+export interface RegistryKeyWriter {
+  /** Full path with the stored spelling, e.g. HKEY_LOCAL_MACHINE\SOFTWARE\X (a key deleted and created again may be spelled anew). */
+  readonly path: string;
+  /** The keyWriter call that returned this writer created the key. */
+  readonly created: boolean;
+  readonly exists: boolean;
+  value(name: string): RegValue | undefined;
+  /**
+   * Sets (creates or replaces) the value `name` to `len` bytes of `bytes` from `off`, copied
+   * into the registry's own storage; same checks as RegValue.raw + Registry.setValue. Returns
+   * the value written (with `name` as given; a replaced value keeps its stored spelling).
+   */
+  put(name: string, type: number, bytes: Uint8Array, off?: number, len?: number): RegValue;
+  /**
+   * A writer for the key `path` below this one: key names separated by single `\`. Undefined
+   * when it does not exist; with `create`, it and any missing keys between are created.
+   * Throws InvalidKeyPathError for an empty name (leading, trailing or doubled `\`), a name
+   * over 256 characters or one holding NUL, and KeyNotFoundError when this key was deleted.
+   */
+  subkeyWriter(path: string, options?: { create?: boolean }): RegistryKeyWriter | undefined;
+}
+
+class KeyWriter implements RegistryKeyWriter {
+  readonly #reg: Registry;
+  readonly #root: number;
+  readonly #comps: readonly string[];
+  #path: string;
+  readonly created: boolean;
+  #node: KeyNode | undefined;
+  /** The registry's _shape/_epoch when #node was resolved: while both hold, #node is the key's node. */
+  #shape: number;
+  #epoch: number;
+
+  constructor(reg: Registry, root: number, comps: readonly string[], path: string, node: KeyNode, created: boolean) {
+    this.#reg = reg;
+    this.#root = root;
+    this.#comps = comps;
+    this.#path = path;
+    this.created = created;
+    this.#node = node;
+    this.#shape = reg._shape;
+    this.#epoch = reg._epoch;
+  }
+
+  #current(): KeyNode | undefined {
+    const r = this.#reg;
+    // A deleted key may have been created again (which leaves _shape alone).
+    if (this.#node === undefined || this.#shape !== r._shape || this.#epoch !== r._epoch) {
+      // The key (or one above it) may have been deleted and created again with another spelling.
+      const names: string[] = [];
+      let n: KeyNode | undefined = r._roots[this.#root]!;
+      for (let i = 0; i < this.#comps.length && n; i++) {
+        n = n.findKid(this.#comps[i]!);
+        if (n) names.push(n.name);
+      }
+      if (n) this.#path = joinPath(this.#root, names);
+      this.#node = n;
+      this.#shape = r._shape;
+      this.#epoch = r._epoch;
+    }
+    return this.#node;
+  }
+
+  get path(): string {
+    this.#current();
+    return this.#path;
+  }
+
+  /** The node, made writable in place (copy-on-write) when it is shared with a snapshot or clone. */
+  #writable(): KeyNode | undefined {
+    const r = this.#reg;
+    let n = this.#current();
+    if (n && n.epoch !== r._epoch) {
+      n = this.#node = r._openForWrite(this.#root, this.#comps, false);
+      // The copies made on the way are this writer's own doing: its node is current.
+      this.#shape = r._shape;
+    }
+    return n;
+  }
+
+  get exists(): boolean {
+    return this.#current() !== undefined;
+  }
+
+  value(name: string): RegValue | undefined {
+    const n = this.#current();
+    if (!n) throw new KeyNotFoundError(this.path, 'key was deleted');
+    const i = n.findValue(name);
+    return i < 0 ? undefined : slotValue(n.slot(i));
+  }
+
+  put(name: string, type: number, bytes: Uint8Array, off = 0, len = bytes.length - off): RegValue {
+    if (!isValidType(type)) throw new InvalidValueError(`value type must be an integer 0..0xffffffff, got ${type}`);
+    if (!(bytes instanceof Uint8Array)) throw new InvalidValueError('value data must be a Uint8Array');
+    checkValueName(name);
+    const r = this.#reg;
+    const n = this.#writable();
+    if (!n) throw new KeyNotFoundError(this.#path);
+    const arena = r._arena;
+    const at = arena.alloc(len);
+    const dst = arena.buf;
+    // Values are mostly a few bytes: a loop beats making a subarray to set().
+    if (len <= 64) for (let k = 0; k < len; k++) dst[at + k] = bytes[off + k]!;
+    else dst.set(bytes.subarray(off, off + len), at);
+    const buf = arena.commit(at + len);
+    r._putValue(n, this.#root, this.#comps, name, type, buf, at, len);
+    return RegValue[WRAP](name, type, buf, at, len);
+  }
+
+  subkeyWriter(path: string, options: { create?: boolean } = {}): RegistryKeyWriter | undefined {
+    const sub = path.split('\\');
+    for (const name of sub) checkKeyName(name);
+    const top = this.#current();
+    if (!top) throw new KeyNotFoundError(this.#path, 'key was deleted');
+    // The existing part: `deepest` is the last node found, `found` how many names it took.
+    const names: string[] = [];
+    let deepest = top;
+    let found = 0;
+    for (; found < sub.length; found++) {
+      const k = deepest.findKid(sub[found]!);
+      if (!k) break;
+      names.push(k.name);
+      deepest = k;
+    }
+    const r = this.#reg;
+    // (A loop: Array#concat is several times slower on such short arrays.)
+    const base = this.#comps;
+    const comps = new Array<string>(base.length + sub.length);
+    for (let i = 0; i < base.length; i++) comps[i] = base[i]!;
+    for (let i = 0; i < sub.length; i++) comps[base.length + i] = sub[i]!;
+    if (found === sub.length) return new KeyWriter(r, this.#root, comps, `${this.#path}\\${names.join('\\')}`, deepest, false);
+    if (!options.create) return undefined;
+    r._version++;
+    let k: KeyNode;
+    if (deepest.epoch === r._epoch) {
+      // Writable in place, and so is every node above it (copies are made top down).
+      k = deepest;
+    } else {
+      // Shared with a snapshot or clone: copy from this key down, as _openForWrite does from the root.
+      k = this.#writable()!;
+      for (let i = 0; i < found; i++) k = r._writableKid(k, this.#root, comps, this.#comps.length + i);
+      // Copies made below leave this node where it was.
+      this.#shape = r._shape;
+    }
+    for (let i = found; i < sub.length; i++) {
+      k = r._writableKid(k, this.#root, comps, this.#comps.length + i);
+      names.push(sub[i]!);
+    }
+    return new KeyWriter(r, this.#root, comps, `${this.#path}\\${names.join('\\')}`, k, true);
+  }
+}
+
 /** What both the writable Registry and a RegistrySnapshot can do. */
 export abstract class RegistryBase {
   /** @internal */ _roots: KeyNode[];
   /** @internal Changes on every write; lets views reuse the node they resolved. */
   _version = 0;
+  /**
+   * @internal Changes whenever a node may have left the tree: a key deleted, or a node replaced
+   * by its copy (copy-on-write). Adding keys or values leaves it alone. Lets key writers keep
+   * their node.
+   */
+  _shape = 0;
 
   protected constructor(roots: KeyNode[]) {
     this._roots = roots;
@@ -146,6 +311,30 @@ export class Registry extends RegistryBase {
     const p = parseKeyPath(path);
     this._openForWrite(p.root, p.components, true);
     return this._view(p.root, p.components)!;
+  }
+
+  /**
+   * A writer for the key at `path` (see RegistryKeyWriter), or undefined when it does not
+   * exist; with `create`, the key and any missing parents are created first.
+   */
+  keyWriter(path: string, options: { create?: boolean } = {}): RegistryKeyWriter | undefined {
+    const p = parseKeyPath(path);
+    const comps = p.components;
+    // The stored spelling of the existing part; keys created here take the spelling given.
+    const names: string[] = [];
+    let n: KeyNode | undefined = this._roots[p.root]!;
+    for (let i = 0; i < comps.length && n; i++) {
+      n = n.findKid(comps[i]!);
+      if (n) names.push(n.name);
+    }
+    let created = false;
+    if (!n) {
+      if (!options.create) return undefined;
+      n = this._openForWrite(p.root, comps, true)!;
+      for (let i = names.length; i < comps.length; i++) names.push(comps[i]!);
+      created = true;
+    }
+    return new KeyWriter(this, p.root, comps, joinPath(p.root, names), n, created);
   }
 
   /** Sets (creates or replaces) a value. The key must exist. */
@@ -209,7 +398,10 @@ export class Registry extends RegistryBase {
   _writableRoot(root: number): KeyNode {
     this._version++;
     let n = this._roots[root]!;
-    if (n.epoch !== this._epoch) this._roots[root] = n = n.copy(this._epoch);
+    if (n.epoch !== this._epoch) {
+      this._roots[root] = n = n.copy(this._epoch);
+      this._shape++;
+    }
     return n;
   }
 
@@ -225,6 +417,7 @@ export class Registry extends RegistryBase {
       const c = k.copy(this._epoch);
       parent.replaceKid(k, c);
       k = c;
+      this._shape++;
     }
     return k;
   }
@@ -260,6 +453,7 @@ export class Registry extends RegistryBase {
     const kid = parent.findKid(comps[comps.length - 1]!)!;
     const at = parent.removeKid(kid);
     this._version++;
+    this._shape++;
     this._onKeyDeleted(root, parentComps, at, kid);
     return true;
   }
