@@ -16,8 +16,8 @@ function run(cmd, args, opts = {}) {
   return r.status ?? 1;
 }
 
-function must(cmd, args, what) {
-  const status = run(cmd, args);
+function must(cmd, args, what, opts = {}) {
+  const status = run(cmd, args, opts);
   if (status !== 0) {
     console.error(`netmigrate dev: ${what} failed (exit ${status})`);
     process.exit(status);
@@ -40,6 +40,24 @@ function setup() {
   must(process.execPath, [join(root, 'packages/core/scripts/bundle-child.mjs')], 'bundle the sandbox child');
 }
 
+/**
+ * The HTML report is tested in real headless Chromium (Debian's package). A fresh machine
+ * lacks it: install it with apt when we may (root), else say exactly what to run.
+ */
+function ensureChromium() {
+  const exe = process.env.NETMIGRATE_CHROMIUM ?? '/usr/bin/chromium';
+  if (existsSync(exe)) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status !== 0) {
+    console.error(`netmigrate dev: ${exe} is missing; the HTML report test needs it. Install it (Debian: sudo apt-get install -y chromium) or set NETMIGRATE_CHROMIUM`);
+    process.exit(1);
+  }
+  console.error('netmigrate dev: installing chromium with apt (the HTML report test runs in it)');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  must('apt-get', ['update', '-qq'], 'apt-get update', { env });
+  must('apt-get', ['install', '-y', '-qq', 'chromium'], 'apt-get install chromium', { env });
+}
+
 const [command, ...rest] = process.argv.slice(2);
 switch (command) {
   case 'setup':
@@ -49,6 +67,7 @@ switch (command) {
     setup();
     must(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], 'type-check');
     must(bin('eslint'), ['--max-warnings', '0', '.'], 'lint');
+    ensureChromium();
     must(bin('vitest'), ['run', ...rest], 'tests');
     break;
   case 'conformance':

@@ -22,7 +22,7 @@ export function extractTsBlocks(markdown: string): string[] {
 
 async function readmes(): Promise<string[]> {
   const out: string[] = [];
-  for (const group of ['packages', 'plugins']) {
+  for (const group of ['packages', 'plugins', 'examples']) {
     const dir = join(root, group);
     if (!existsSync(dir)) continue;
     for (const name of await readdir(dir)) {

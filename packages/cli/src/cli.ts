@@ -1,7 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { registerApplyCommand } from './commands/apply.js';
+import { registerDemoCommand } from './commands/demo.js';
 import { registerInfCommands } from './commands/inf.js';
+import { registerPlanCommand } from './commands/plan.js';
+import { registerPluginsCommands } from './commands/plugins.js';
 import { registerRegCommands } from './commands/reg.js';
+import { registerReportCommand } from './commands/report.js';
+import { registerUpgradeCommand } from './commands/upgrade.js';
 import type { CommandContext } from './context.js';
 import { CliError, EXIT } from './errors.js';
 import type { CliIO } from './io.js';
@@ -26,13 +31,24 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       'after',
       `
 Exit codes:
-  0  success (inf check: clean; reg diff: same)
-  1  error (inf check: findings; reg diff: different)
-  2  inf check / reg diff only: the check or comparison could not run (missing file, bad usage)`,
+  0  success (inf check: clean; reg diff: same; plan: no changes or no --detailed-exitcode)
+  1  error: what, where and what to do are on stderr, or in the --json document
+     (inf check: findings; reg diff: different; upgrade: not confirmed or refused without a terminal;
+     plan: a component failed; plugins check: a plugin failed a check)
+  2  plan --detailed-exitcode: changes pending;
+     inf check / reg diff: the check or comparison could not run (missing file, bad usage)
+
+Environment: NO_COLOR / FORCE_COLOR / --no-color for colours; CI (or no terminal) for one line per step;
+NETUPGRD_INIT_FILE_DIR / NET_UPGRD_INIT_FILE_DIR for vendor files when plan/upgrade get none.`,
     );
+  registerPlanCommand(program, ctx);
+  registerUpgradeCommand(program, ctx);
+  registerApplyCommand(program, ctx);
+  registerReportCommand(program, ctx);
+  registerPluginsCommands(program, ctx);
+  registerDemoCommand(program, ctx);
   registerInfCommands(program, ctx);
   registerRegCommands(program, ctx);
-  registerApplyCommand(program, ctx);
 
   const wantsJson = argv.includes('--json');
   const debug = argv.includes('--debug');
@@ -43,12 +59,14 @@ Exit codes:
     if (e instanceof CommanderError) {
       // --help and --version end with a "successful" CommanderError.
       if (e.exitCode === 0) return EXIT.ok;
+      // Usage errors too are one JSON document when --json was asked for (commander said it on stderr).
+      if (wantsJson) printJson(io, { error: { message: e.message.replace(/^error: /, ''), hint: 'run with --help for usage' } });
       return usageExit(argv);
     }
     const err = e instanceof CliError ? e : undefined;
     const message = err ? err.message : `internal error: ${(e as Error)?.message ?? String(e)}`;
     if (wantsJson) {
-      printJson(io, { error: { message, hint: err?.hint ?? null } });
+      printJson(io, { error: { message, hint: err?.hint ?? null, ...(debug && e instanceof Error && e.stack ? { stack: e.stack } : {}) } });
     }
     io.stderr(`netmigrate: ${message}\n`);
     if (err?.hint) io.stderr(`  what to do: ${err.hint}\n`);

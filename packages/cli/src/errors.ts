@@ -7,6 +7,8 @@ export const EXIT = {
   failure: 1,
   /** `inf check` / `reg diff` only: the comparison or check could not run at all. */
   trouble: 2,
+  /** `plan --detailed-exitcode` only: the plan has changes (an upgrade would write something new). */
+  changes: 2,
 } as const;
 
 export class CliError extends Error {

@@ -1,4 +1,11 @@
-import { runCli } from './cli.js';
-import { processIO } from './io.js';
+import { VERSION } from './version.js';
 
-process.exitCode = await runCli(process.argv.slice(2), processIO());
+// `netmigrate --version` answers before commander and the commands are loaded: scripts call it
+// to probe the tool, and it should cost little more than starting Node.
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  const [{ runCli }, { processIO }] = await Promise.all([import('./cli.js'), import('./io.js')]);
+  process.exitCode = await runCli(argv, processIO());
+}

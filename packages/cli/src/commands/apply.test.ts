@@ -27,7 +27,7 @@ describe('netmigrate apply', () => {
     expect(err).toContain('InfToRunAfterInstall answer file [adapter2.SectionToRun]');
     expect(code).toBe(0);
     const regFile = join(target, 'registry.reg');
-    expect(out).toBe(`$Winnt$.inf:     ${join(target, 'WINNT', 'System32', '$Winnt$.inf')}\ntarget registry: ${join(target, 'WINNT', 'System32', 'config', 'registry.nmreg')}\nexported .reg:   ${regFile}\n`);
+    expect(out).toBe(`$Winnt$.inf:     ${join(target, 'WINNT', 'System32', '$Winnt$.inf')}\ntarget registry: ${join(target, 'WINNT', 'System32', 'config', 'registry.nmreg')}\nexported .reg:   ${regFile}\napply record:    ${join(target, 'netmigrate-apply.json')}\n`);
     // The exported file is a version-5 .reg with the documented values under the new instance key.
     const bytes = new Uint8Array(readFileSync(regFile));
     expect([bytes[0], bytes[1]]).toEqual([0xff, 0xfe]);

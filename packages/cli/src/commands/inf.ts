@@ -4,12 +4,13 @@ import { CliError, EXIT, formatLocated, isLocatedError } from '../errors.js';
 import { readInput, writeOutput } from '../files.js';
 import { printJson } from '../output.js';
 import type { CommandContext } from '../context.js';
+import { registerInfRunCommand } from './inf-run.js';
 
 interface ParseFlags {
   codepage?: string;
 }
 
-async function loadDocument(ctx: CommandContext, file: string, flags: ParseFlags & { strict?: boolean }): Promise<InfDocument> {
+export async function loadDocument(ctx: CommandContext, file: string, flags: ParseFlags & { strict?: boolean }): Promise<InfDocument> {
   const bytes = await readInput(file, ctx.io.cwd);
   try {
     return parseInf(bytes, { fileName: file, codepage: flags.codepage, strict: flags.strict ?? false });
@@ -20,7 +21,7 @@ async function loadDocument(ctx: CommandContext, file: string, flags: ParseFlags
 }
 
 /** `--dirid 10=C:\WINNT` pairs → a resolver for numeric %DIRID% tokens. */
-function diridResolver(pairs: string[]): ((id: number) => string | undefined) | undefined {
+export function diridResolver(pairs: string[]): ((id: number) => string | undefined) | undefined {
   if (pairs.length === 0) return undefined;
   const map = new Map<number, string>();
   for (const p of pairs) {
@@ -121,9 +122,11 @@ export function registerInfCommands(program: Command, ctx: CommandContext): void
       await writeOutput(o.output ?? file, ctx.io.cwd, doc.toBytes());
       ctx.io.stderr(`${o.output ?? file}: [${o.section}] ${o.key} set\n`);
     });
+
+  registerInfRunCommand(inf, ctx);
 }
 
-function collect(value: string, previous: string[]): string[] {
+export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 

@@ -19,6 +19,18 @@ export interface PreUpgradeInitContext {
   readonly upgradeInfo: NetUpgradeInfo;
   /** hParentWindow == NULL: no user is there to answer questions. */
   readonly unattended: boolean;
+  /**
+   * The pre-upgrade registry (HKEY_LOCAL_MACHINE), read-only — a DLL could read it in
+   * PreUpgradeInitialize too, and deciding to request an abort (spec §5.4) may need it.
+   */
+  readonly registry: RegistryKeyView;
+}
+
+/** PostUpgradeInitialize's context: no pre-upgrade registry any more. */
+export interface PostUpgradeInitContext {
+  readonly workingDir: string;
+  readonly upgradeInfo: NetUpgradeInfo;
+  readonly unattended: boolean;
 }
 
 export interface PreUpgradeInitResult {
@@ -47,7 +59,6 @@ export interface PreUpgradeResult {
   readonly vendorInfo?: VendorInfo;
 }
 
-export type PostUpgradeInitContext = PreUpgradeInitContext;
 
 export interface PostUpgradeInitResult {
   readonly vendorInfo?: VendorInfo;

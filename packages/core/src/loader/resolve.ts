@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PluginLoadError } from '../contract/errors.js';
 
@@ -29,7 +29,8 @@ export function resolvePluginUrl(ref: PluginRef): string {
     return pathToFileURL(path).href;
   }
   try {
-    return pathToFileURL(createRequire(join(base, 'noop.js')).resolve(ref.module)).href;
+    const resolved = createRequire(join(base, 'noop.js')).resolve(ref.module);
+    return pathToFileURL(/\.[cm]?ts$/.test(resolved) ? javascriptEntry(resolved) ?? resolved : resolved).href;
   } catch (e) {
     throw new PluginLoadError(
       ref.module,
@@ -37,4 +38,28 @@ export function resolvePluginUrl(ref: PluginRef): string {
       `install the plugin package where it can be resolved from ${base}, or name its module file`,
     );
   }
+}
+
+/**
+ * A package resolved to TypeScript source (a custom export condition such as vitest's
+ * `source` is active in this process) is loaded by plain Node in the sandbox child and in GUI
+ * mode: use the package's JavaScript entry instead — its `exports["."]` `import`/`default`
+ * target, else `main`. Undefined when the package has none.
+ */
+function javascriptEntry(resolved: string): string | undefined {
+  for (let dir = dirname(resolved); dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (!existsSync(manifest)) continue;
+    const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { exports?: unknown; main?: unknown };
+    const dot = typeof pkg.exports === 'object' && pkg.exports !== null && '.' in pkg.exports ? (pkg.exports as Record<string, unknown>)['.'] : pkg.exports;
+    const pick = (e: unknown): string | undefined => {
+      if (typeof e === 'string') return e;
+      if (typeof e !== 'object' || e === null) return undefined;
+      const o = e as Record<string, unknown>;
+      return pick(o.import) ?? pick(o.default) ?? pick(o.require) ?? pick(o.node);
+    };
+    const entry = pick(dot) ?? (typeof pkg.main === 'string' ? pkg.main : undefined);
+    return entry === undefined || /\.[cm]?ts$/.test(entry) ? undefined : join(dir, entry);
+  }
+  return undefined;
 }

@@ -79,9 +79,12 @@ export interface CallOutput {
 export async function callHook(plugin: LoadedPlugin, env: HookEnvironment, call: HookCall): Promise<CallOutput> {
   const defaults = { vendor: plugin.description.vendor, postUpgrade: plugin.description.postUpgrade };
   switch (call.hook) {
-    case 'PreUpgradeInitialize':
+    case 'PreUpgradeInitialize': {
+      const ctx: PreUpgradeInitContext = Object.freeze({ workingDir: env.workingDir, upgradeInfo: env.upgradeInfo, unattended: env.unattended, registry: env.registry });
+      return { result: normalizeHookResult(call.hook, await plugin.invoke(call.hook, ctx), defaults), ops: [], registryOps: [] };
+    }
     case 'PostUpgradeInitialize': {
-      const ctx: PreUpgradeInitContext & PostUpgradeInitContext = { workingDir: env.workingDir, upgradeInfo: env.upgradeInfo, unattended: env.unattended };
+      const ctx: PostUpgradeInitContext = Object.freeze({ workingDir: env.workingDir, upgradeInfo: env.upgradeInfo, unattended: env.unattended });
       return { result: normalizeHookResult(call.hook, await plugin.invoke(call.hook, ctx), defaults), ops: [], registryOps: [] };
     }
     case 'DoPreUpgradeProcessing': {

@@ -1,0 +1,3 @@
+// The module netmap.inf names in [OemUpgradeSupport] (the "migration DLL" of this vendor
+// directory): it loads the installed plugin package, which Node resolves from here.
+export { MeriNetMigration } from '@meridian/netmigrate-merinet';
