@@ -335,12 +335,13 @@ function multiSz(strings: readonly string[]): number {
 const NO_BYTES = new Uint8Array(0);
 
 function setValue(ctx: LineContext, line: InfLine, w: RegistryKeyWriter, name: string, type: number, bytes: Uint8Array, len: number): void {
-  // A name the registry refuses throws here, as RegValue.raw did before the write was tried.
-  if (name.length > MAX_VALUE_NAME || name.includes('\0')) RegValue.raw(name, type, NO_BYTES);
   const record = ctx.recordChanges !== false;
-  const previous = record ? w.value(name) : undefined;
+  let previous: RegValue | undefined;
   let value: RegValue;
   try {
+    // A name the registry refuses (too long, a NUL from a substitution) skips the line with its reason.
+    if (name.length > MAX_VALUE_NAME || name.includes('\0')) RegValue.raw(name, type, NO_BYTES);
+    previous = record ? w.value(name) : undefined;
     value = w.put(name, type, bytes, 0, len);
   } catch (e) {
     if (!(e instanceof RegistryError)) throw e;

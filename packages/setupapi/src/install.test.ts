@@ -413,3 +413,13 @@ describe('more edge cases', () => {
     expect(val(r, BASE, 'X')?.asString()).toBe('x');
   });
 });
+
+describe('values the registry refuses', () => {
+  test('a name over 16,383 characters: the line is skipped with invalid-value, the next line still runs', () => {
+    const doc = parseInf(`[S]\nAddReg=A\n[A]\nHKLM,Soft,${'x'.repeat(17000)},,1\nHKLM,Soft,ok,,2\n`);
+    const registry = new Registry();
+    const r = runInstallSection(doc, 'S', { registry });
+    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([['invalid-value', 4]]);
+    expect(registry.key('HKLM\\Soft')?.values().map((v) => v.name)).toEqual(['ok']);
+  });
+});

@@ -122,7 +122,18 @@ export async function applyRun(ctx: CommandContext, answerFile: string, o: Apply
 
 function watchApply(events: NetmigrateEvents, phase: PhaseProgress): void {
   const stepId = (component: string | undefined, step: string) => (component === undefined ? step : `c:${component.toLowerCase()}`);
-  events.on('postStepStarted', (e) => phase.note(stepId(e.component, e.step), `${e.step}${e.plugin === undefined ? '' : ` (${e.plugin})`}`));
+  const label: Record<string, string> = {
+    'inf-before-install': 'InfToRunBeforeInstall',
+    install: 'installing',
+    'post-upgrade-initialize': 'PostUpgradeInitialize',
+    'post-upgrade-processing': 'DoPostUpgradeProcessing',
+    'inf-after-install': 'InfToRunAfterInstall',
+  };
+  events.on('postStepStarted', (e) => {
+    // Text mode and the commit have rows of their own; say nothing until they finish.
+    if (e.component === undefined && (e.step === 'text-mode' || e.step === 'commit')) return;
+    phase.note(stepId(e.component, e.step), `${label[e.step] ?? e.step}${e.plugin === undefined ? '' : ` (${e.plugin})`}`);
+  });
   events.on('postStepFinished', (e) => {
     if (e.component === undefined && (e.step === 'text-mode' || e.step === 'commit')) {
       phase.finish(e.step, e.status === 'failed' ? 'fail' : e.status === 'skipped' ? 'skip' : 'ok', e.detail === undefined ? undefined : `${e.step}: ${e.detail}`);

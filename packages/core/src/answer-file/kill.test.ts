@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildCore } from '../test-support/build.js';
+import { seededRandom } from '../test-support/prng.js';
 import { AnswerFile } from './answer-file.js';
 // @ts-expect-error: a plain .mjs helper shared with the child process, no declarations
 import { buildDraft } from './test-support/draft.mjs';
@@ -19,17 +20,6 @@ const PARALLEL = 4;
 
 beforeAll(buildCore, 120_000);
 
-/** mulberry32: a small seeded generator, so a failing seed can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Outcome {
   readonly seed: number;
@@ -66,7 +56,7 @@ describe('SIGKILL during commit', () => {
     expect(new Uint8Array(readFileSync(join(calibration.dir, 'winnt.sif')))).toEqual(expected);
     // Under parallel load the commit takes longer than alone: spread the kills well past it.
     const window = Math.max(10, (calibration.committedMs ?? 20) * 4);
-    const delays = Array.from({ length: SEEDS }, (_, seed) => (seed === 0 ? 0 : seed === 1 ? window * 4 : random(seed)() * window));
+    const delays = Array.from({ length: SEEDS }, (_, seed) => (seed === 0 ? 0 : seed === 1 ? window * 4 : seededRandom(seed)() * window));
 
     const outcomes: Outcome[] = [];
     for (let i = 0; i < SEEDS; i += PARALLEL) {

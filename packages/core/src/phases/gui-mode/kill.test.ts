@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { exportReg } from '@netmigrate/registry';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildCore } from '../../test-support/build.js';
+import { seededRandom } from '../../test-support/prng.js';
 import { tempDir } from '../test-support/phase.js';
 import { applyAnswerFile } from './apply.js';
 
@@ -30,18 +31,6 @@ function bigAnswerFile(dir: string): string {
   const file = join(dir, 'winnt.sif');
   writeFileSync(file, lines.join('\r\n') + '\r\n', 'latin1');
   return file;
-}
-
-/** A tiny deterministic PRNG (mulberry32): the kill moments are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Runs the child; kills it `delayMs` after it said "go" (or lets it finish when the delay is longer). */
@@ -80,7 +69,7 @@ describe('SIGKILL during the post-upgrade phases, then a rerun', () => {
     // How long an uninterrupted child takes from "go" to exit: the kill moments spread over it.
     const whole = await runChild(answerFile, join(dir, 'timing'), 60_000);
     expect(whole.killed).toBe(false);
-    const random = prng(0x5eed);
+    const random = seededRandom(0x5eed);
     let killed = 0;
     for (let seed = 0; seed < SEEDS; seed++) {
       const target = join(dir, `t${seed}`);
