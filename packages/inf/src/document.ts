@@ -9,7 +9,7 @@ import { lintDocument } from './lint.js';
 import { contentEnd, endingOf, splitLines, type LineEnding } from './lines.js';
 import { buildView, chunkOf, spliceChunks, type Chunk, type View, type ViewSection } from './overlay.js';
 import { createSubstituter, type Substituter } from './strings.js';
-import { tokenizeEntry, type Tokens } from './tokenizer.js';
+import { fieldsInto, tokenizeEntry, type Tokens } from './tokenizer.js';
 import { formatField, formatLine, formatSectionHeader } from './writer.js';
 
 /** A line to write: `key` null for a keyless line (e.g. an AddReg entry). */
@@ -92,6 +92,35 @@ export class InfLine {
   }
 }
 
+/**
+ * The entry forEachEntry is at: its fields without an InfLine per entry. Everything here is
+ * valid only while the callback runs (the object and the `fields` array are reused).
+ */
+export interface InfEntryCursor {
+  /** As InfLine.fields (quote processing, no substitution). Do not keep: copy what must outlive the callback. */
+  readonly fields: readonly string[];
+  /** 1-based physical line where the entry starts (InfLine.line). */
+  readonly line: number;
+  /** The entry as an InfLine of its own (for positions in diagnostics; may be kept). */
+  toLine(): InfLine;
+}
+
+class EntryCursor implements InfEntryCursor {
+  fields: readonly string[] = [];
+  line = 0;
+  layout: Layout | undefined;
+  entry = 0;
+
+  constructor(
+    private readonly doc: InfDocument,
+    private readonly version: number,
+  ) {}
+
+  toLine(): InfLine {
+    return new InfLine(this.doc, this.layout as Layout, this.entry, this.line - 1, this.version);
+  }
+}
+
 /** A merged section: every header of that name (case-insensitive) contributes its lines. */
 export class InfSection {
   private vs: ViewSection | undefined;
@@ -133,6 +162,15 @@ export class InfSection {
   forEachLine(fn: (line: InfLine) => void): void {
     const vs = this.current();
     if (vs) this.doc.forEachLineOf(vs, fn);
+  }
+
+  /**
+   * forEachLine for bulk readers: `fn` gets a cursor whose fields are tokenized into reused
+   * storage, so a large section costs no objects per entry. Same entries, same fields.
+   */
+  forEachEntry(fn: (entry: InfEntryCursor) => void): void {
+    const vs = this.current();
+    if (vs) this.doc.forEachEntryOf(vs, fn);
   }
 
   /** 1-based line of each `[name]` header of this section, in document order. */
@@ -439,6 +477,24 @@ export class InfDocument {
       const e = vs.entIdx[k] ?? 0;
       const v = (view.chunkStart[ci] ?? 0) + ((ch.layout.entLine[e] ?? 0) - ch.from);
       fn(new InfLine(this, ch.layout, e, v, version), k);
+    }
+  }
+
+  /** @internal */
+  forEachEntryOf(vs: ViewSection, fn: (entry: InfEntryCursor) => void): void {
+    const view = this.view();
+    const cursor = new EntryCursor(this, this.versionNo);
+    const n = vs.entIdx.length;
+    for (let k = 0; k < n; k++) {
+      const ci = vs.entChunk ? (vs.entChunk[k] ?? 0) : 0;
+      const ch = view.chunks[ci] as Chunk;
+      const e = vs.entIdx[k] ?? 0;
+      const layout = ch.layout;
+      cursor.layout = layout;
+      cursor.entry = e;
+      cursor.line = (view.chunkStart[ci] ?? 0) + ((layout.entLine[e] ?? 0) - ch.from) + 1;
+      cursor.fields = fieldsInto(layout.text, layout.entStart[e] ?? 0);
+      fn(cursor);
     }
   }
 

@@ -65,4 +65,21 @@ describe('fast paths', () => {
       { numRuns: 300 },
     );
   });
+
+  test('InfSection.forEachEntry hands over the same entries and fields as lines(), positions included', () => {
+    // Simple lines, quotes, continuations, NUL and non-ASCII characters (the state machine), many fields.
+    const piece = fc.constantFrom('HKR', ',', ' ', '"', '""', 'a\\b', '\\', '=', ';', 'x', 'ä', '\0', '%s%', '\t', '0x10');
+    const entry = fc.array(piece, { maxLength: 10 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 12 }), fc.integer({ min: 0, max: 70 }), (body, wide) => {
+        const lines = [...body, Array.from({ length: wide }, (_, i) => `f${i}`).join(',')];
+        const doc = parseInf(['[S]', ...lines, '[T]', 'z=1', '[s]', ...lines.slice().reverse()].join('\r\n'));
+        const section = doc.section('s')!;
+        const seen: [number, string[], number][] = [];
+        section.forEachEntry((e) => seen.push([e.line, [...e.fields], e.toLine().vline]));
+        expect(seen).toEqual(section.lines().map((l) => [l.line, [...l.fields], l.vline]));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

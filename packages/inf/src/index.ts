@@ -1,7 +1,7 @@
 // @netmigrate/inf — lossless INF / answer-file toolkit with SetupAPI field semantics.
 
 export { parseInf, type ParseOptions } from './parse.js';
-export { InfDocument, InfSection, InfLine, type LineSpec } from './document.js';
+export { InfDocument, InfSection, InfLine, type InfEntryCursor, type LineSpec } from './document.js';
 export { createSubstituter, parseLangId, type Substituter, type SubstituterOptions, type StringSource } from './strings.js';
 export { formatField, formatLine, formatSectionHeader } from './writer.js';
 export {

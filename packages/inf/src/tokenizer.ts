@@ -93,6 +93,58 @@ const FIELDS: string[] = [];
  * any other line, which then takes the state machine (it gives the same result for these).
  */
 function simpleEntry(text: string, begin: number): Tokens | undefined {
+  const count = scanSimple(text, begin);
+  if (count < 0) return undefined;
+  const fields = FIELDS.slice(0, count);
+  const eqPos = S_eqPos;
+  let key = S_key;
+  const implicit = eqPos < 0 && count === 1;
+  if (implicit) key = fields[0] as string;
+  return {
+    key,
+    fields,
+    fieldCount: count,
+    implicitKey: implicit,
+    end: S_end,
+    eqPos,
+    valueStart: S_valueStart,
+    commentPos: S_commentPos,
+    fieldStarts: NONE,
+    keyStart: key !== null ? begin : -1,
+    unterminatedQuote: -1,
+    continuationAtEof: -1,
+    continuations: 0,
+  };
+}
+
+// What scanSimple found besides the fields (read right after it returns).
+let S_key: string | null = null;
+let S_eqPos = -1;
+let S_valueStart = -1;
+let S_commentPos = -1;
+let S_end = 0;
+
+// Reusable arrays of exactly n elements, for fieldsInto().
+const BY_COUNT: string[][] = [];
+
+/**
+ * The fields of the entry at `begin` (quote-processed, as Tokens.fields) in an array that is
+ * reused for the next entry with as many fields: valid until the next call, never to be kept.
+ */
+export function fieldsInto(text: string, begin: number): readonly string[] {
+  const count = scanSimple(text, begin);
+  if (count < 0) return tokenizeEntry(text, begin, true, false).fields;
+  let out = BY_COUNT[count];
+  if (out === undefined) {
+    if (count > 64) return FIELDS.slice(0, count);
+    out = BY_COUNT[count] = new Array<string>(count).fill('');
+  }
+  for (let i = 0; i < count; i++) out[i] = FIELDS[i] as string;
+  return out;
+}
+
+/** simpleEntry's scan: the field count (fields in FIELDS, the rest in S_*), or -1 for a line it does not take. */
+function scanSimple(text: string, begin: number): number {
   const n = text.length;
   let count = 0;
   // Current field: first and past-last non-blank offsets (-1: none yet); `quoted`: it was "…".
@@ -105,20 +157,25 @@ function simpleEntry(text: string, begin: number): Tokens | undefined {
   let eqPos = -1;
   let valueStart = -1;
   // A blank first character keeps its field's leading blanks in the state machine: leave it that line.
-  if (begin < n && (text.charCodeAt(begin) >= 128 || CLASS[text.charCodeAt(begin)] === BLANK)) return undefined;
+  if (begin < n && (text.charCodeAt(begin) >= 128 || CLASS[text.charCodeAt(begin)] === BLANK)) return -1;
   let i = begin;
   for (;;) {
     const c = i < n ? text.charCodeAt(i) : 0x0a;
-    if (c >= 128) return undefined;
+    if (c >= 128) return -1;
     const k = CLASS[c] as number;
     if (k === PLAIN) {
-      if (quoted) return undefined;
+      if (quoted) return -1;
       if (first < 0) first = i;
-      last = ++i;
+      // The rest of the run of plain characters in a tight loop (most of a line).
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d >= 128 || CLASS[d] !== PLAIN) break;
+      }
+      last = i;
       continue;
     }
     if (k === BLANK) {
-      if (c === 0) return undefined;
+      if (c === 0) return -1;
       i++;
       continue;
     }
@@ -140,21 +197,20 @@ function simpleEntry(text: string, begin: number): Tokens | undefined {
       break;
     }
     if (k === QUOTE) {
-      if (first >= 0 || quoted) return undefined;
+      if (first >= 0 || quoted) return -1;
       // The closing quote is the first one not doubled (`""` inside is one literal quote).
       let close = i + 1;
       let doubled = false;
       for (;;) {
         close = text.indexOf('"', close);
-        if (close < 0) return undefined;
+        if (close < 0) return -1;
         if (text.charCodeAt(close + 1) !== 0x22) break;
         doubled = true;
         close += 2;
       }
-      const lf = text.indexOf('\n', i + 1);
-      if (lf >= 0 && lf < close) return undefined;
       let inner = text.slice(i + 1, close);
-      if (inner.indexOf('\0') >= 0) return undefined;
+      // A line end inside the quotes (the quote is unterminated on this line) or a NUL: the state machine.
+      if (inner.indexOf('\n') >= 0 || inner.indexOf('\0') >= 0) return -1;
       if (doubled) inner = inner.replaceAll('""', '"');
       FIELDS[count] = inner;
       quoted = true;
@@ -162,9 +218,9 @@ function simpleEntry(text: string, begin: number): Tokens | undefined {
       continue;
     }
     if (k === BSLASH) {
-      if (quoted || i + 1 >= n) return undefined;
+      if (quoted || i + 1 >= n) return -1;
       const d = text.charCodeAt(i + 1);
-      if (d >= 128 || CLASS[d] !== PLAIN) return undefined;
+      if (d >= 128 || CLASS[d] !== PLAIN) return -1;
       if (first < 0) first = i;
       i += 2;
       last = i;
@@ -172,7 +228,7 @@ function simpleEntry(text: string, begin: number): Tokens | undefined {
     }
     // EQUALS: the first one before any comma ends the key; after that it is a plain character.
     if (eqPos >= 0 || count > 0) {
-      if (quoted) return undefined;
+      if (quoted) return -1;
       if (first < 0) first = i;
       last = ++i;
       continue;
@@ -189,24 +245,12 @@ function simpleEntry(text: string, begin: number): Tokens | undefined {
     }
     valueStart = i;
   }
-  const fields = FIELDS.slice(0, count);
-  const implicit = eqPos < 0 && count === 1;
-  if (implicit) key = fields[0] as string;
-  return {
-    key,
-    fields,
-    fieldCount: count,
-    implicitKey: implicit,
-    end,
-    eqPos,
-    valueStart,
-    commentPos,
-    fieldStarts: NONE,
-    keyStart: key !== null ? begin : -1,
-    unterminatedQuote: -1,
-    continuationAtEof: -1,
-    continuations: 0,
-  };
+  S_key = key;
+  S_eqPos = eqPos;
+  S_valueStart = valueStart;
+  S_commentPos = commentPos;
+  S_end = end;
+  return count;
 }
 
 /**

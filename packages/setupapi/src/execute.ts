@@ -13,12 +13,13 @@ import {
   FLG_DELREG_MULTI_SZ_DELSTRING,
   InfFieldError,
   parseAddRegLine,
-  parseBinaryFields,
+  parseByteField,
   parseIntField,
   parseMultiSzFields,
   parseUlongLenient,
   regTypeFromFlags,
   type InfDocument,
+  type InfEntryCursor,
   type InfLine,
   type RegEntryBase,
   type RegRoot,
@@ -81,7 +82,7 @@ export interface LineContext {
   registry: Registry;
   /** Key path HKR stands for (e.g. the adapter's instance key); HKR lines are skipped when absent. */
   hkr?: string | undefined;
-  /** Substitutes `%strkey%` and DIRIDs in every field (default: the document's own [Strings]). */
+  /** Substitutes `%strkey%` and DIRIDs in every field holding a `%` (default: the document's own [Strings]). */
   substituter: Substituter;
   doc: InfDocument;
   /** Name of the add-registry / del-registry section the line belongs to. */
@@ -92,29 +93,45 @@ export interface LineContext {
   recordChanges?: boolean | undefined;
 }
 
+/** A line as the executor reads it: an InfLine, or the cursor of InfSection.forEachEntry. */
+type Entry = InfEntryCursor;
+
+function entryOf(line: InfLine): Entry {
+  return { fields: line.fields, line: line.line, toLine: () => line };
+}
+
 const ROOT_PATHS: Record<string, string> = { HKCR: 'HKCR', HKCU: 'HKCU', HKLM: 'HKLM', HKU: 'HKU' };
 
-function diag(ctx: LineContext, line: InfLine, field: number, severity: SetupDiagnostic['severity'], code: DiagnosticCode, message: string): void {
-  const pos = fieldPosition(ctx.doc, line, field);
+function diag(ctx: LineContext, line: Entry, field: number, severity: SetupDiagnostic['severity'], code: DiagnosticCode, message: string): void {
+  const pos = fieldPosition(ctx.doc, line.toLine(), field);
   const d: SetupDiagnostic = { line: pos.line, column: pos.column, severity, code, message };
   if (ctx.doc.file !== undefined) d.file = ctx.doc.file;
   ctx.diagnostics.push(d);
 }
 
-function source(ctx: LineContext, line: InfLine): SourceRef {
+function source(ctx: LineContext, line: Entry): SourceRef {
   const s: SourceRef = { line: line.line, section: ctx.section };
   if (ctx.doc.file !== undefined) s.file = ctx.doc.file;
   return s;
 }
 
-interface Parsed {
-  base: Pick<RegEntryBase, 'root' | 'subkey' | 'valueName' | 'flags'>;
+/**
+ * One line's parse. A single instance is reused line after line (nothing keeps it past the
+ * line): no objects per line, and the key path is joined only when it is needed.
+ */
+class Parsed {
+  base: Pick<RegEntryBase, 'root' | 'subkey' | 'valueName' | 'flags'> = { root: 'HKLM', subkey: '', valueName: null, flags: 0 };
   /** The substituted fields (index 0 = reg-root). */
-  fields: readonly string[];
+  fields: readonly string[] = [];
   /** The key the root (or HKR) stands for. */
-  rootPath: string;
-  keyPath: string;
+  rootPath = '';
+
+  get keyPath(): string {
+    return this.base.subkey === '' ? this.rootPath : `${this.rootPath}\\${this.base.subkey}`;
+  }
 }
+
+const PARSED = new Parsed();
 
 /** The usual spellings of a root; undefined sends the line through parseAddRegLine. */
 function fastRoot(s: string): RegRoot | undefined {
@@ -153,13 +170,15 @@ function flagsOf(s: string): number {
 }
 
 /** Common part: substitution, root, flags, key path. Undefined (with a diagnostic) when the line is skipped. */
-function parseLine(ctx: LineContext, line: InfLine, what: 'AddReg' | 'DelReg'): Parsed | undefined {
-  // Every field is substituted; the token array is copied only when a field changes.
+function parseLine(ctx: LineContext, line: Entry, what: 'AddReg' | 'DelReg'): Parsed | undefined {
+  // Every field holding a `%` is substituted; the token array is copied only when a field changes.
   const raw = line.fields;
   let fields = raw;
   let copy: string[] | undefined;
   for (let i = 0; i < raw.length; i++) {
     const f = raw[i] as string;
+    // Substitution works on %…% tokens only: a field without `%` stays as it is.
+    if (f.indexOf('%') < 0) continue;
     const v = ctx.substituter.substitute(f);
     if (v !== f) (copy ??= raw.slice())[i] = v;
   }
@@ -168,13 +187,23 @@ function parseLine(ctx: LineContext, line: InfLine, what: 'AddReg' | 'DelReg'): 
     diag(ctx, line, 0, 'warning', 'empty-line', `${what} line has no fields; skipped`);
     return undefined;
   }
-  let base: Parsed['base'];
+  const p = PARSED;
+  const base = p.base;
   try {
     const root = fastRoot(fields[0] as string);
-    base =
-      root === undefined
-        ? parseAddRegLine(fields)
-        : { root, subkey: fields[1] ?? '', valueName: fields.length > 2 ? (fields[2] ?? '') : null, flags: fields.length > 3 ? flagsOf(fields[3] ?? '') : 0 };
+    if (root === undefined) {
+      const b = parseAddRegLine(fields);
+      base.root = b.root;
+      base.subkey = b.subkey;
+      base.valueName = b.valueName;
+      base.flags = b.flags;
+    } else {
+      const flags = fields.length > 3 ? flagsOf(fields[3] ?? '') : 0;
+      base.root = root;
+      base.subkey = fields[1] ?? '';
+      base.valueName = fields.length > 2 ? (fields[2] ?? '') : null;
+      base.flags = flags;
+    }
   } catch (e) {
     if (!(e instanceof InfFieldError)) throw e;
     if (e.field === 0) diag(ctx, line, 0, 'error', 'unknown-root', `unknown registry root "${fields[0]}" (HKCR, HKCU, HKLM, HKU or HKR); line skipped`);
@@ -189,8 +218,9 @@ function parseLine(ctx: LineContext, line: InfLine, what: 'AddReg' | 'DelReg'): 
     }
     rootPath = ctx.hkr;
   } else rootPath = ROOT_PATHS[base.root] ?? base.root;
-  const keyPath = base.subkey === '' ? rootPath : `${rootPath}\\${base.subkey}`;
-  return { base, fields, rootPath, keyPath };
+  p.fields = fields;
+  p.rootPath = rootPath;
+  return p;
 }
 
 /** Writers for one root path (HKR's key or a predefined root): its own key's and its subkeys'. */
@@ -259,7 +289,7 @@ function openFresh(registry: Registry, keys: RootKeys, p: Parsed, create: boolea
 }
 
 /** Opens (or creates) the key. Undefined when it does not exist and must not be created, or the path is invalid. */
-function openKey(ctx: LineContext, line: InfLine, p: Parsed, create: boolean): RegistryKeyWriter | undefined {
+function openKey(ctx: LineContext, line: Entry, p: Parsed, create: boolean): RegistryKeyWriter | undefined {
   const cache = openKeysOf(ctx);
   const subkey = p.base.subkey;
   let w = cache.last !== undefined && cache.lastRoot === p.rootPath && cache.lastSubkey === subkey ? cache.last : undefined;
@@ -292,6 +322,8 @@ function openKey(ctx: LineContext, line: InfLine, p: Parsed, create: boolean): R
 
 // Value data is built here, then copied into the registry's own storage by put().
 let scratch = new Uint8Array(1024);
+// Binary data of the current line (parsed before its key is opened).
+let binScratch = new Uint8Array(256);
 
 function room(bytes: number): Uint8Array {
   if (scratch.length < bytes) scratch = new Uint8Array(Math.max(bytes, scratch.length * 2));
@@ -334,25 +366,41 @@ function multiSz(strings: readonly string[]): number {
 
 const NO_BYTES = new Uint8Array(0);
 
-function setValue(ctx: LineContext, line: InfLine, w: RegistryKeyWriter, name: string, type: number, bytes: Uint8Array, len: number): void {
+// Value names repeat (ParamDesc, type, default, …): the registry and the change records share
+// one string per name instead of keeping a fresh copy per line.
+const names = new Map<string, string>();
+
+function intern(name: string): string {
+  if (name.length > 64) return name;
+  const hit = names.get(name);
+  if (hit !== undefined) return hit;
+  if (names.size >= 4096) names.clear();
+  names.set(name, name);
+  return name;
+}
+
+function setValue(ctx: LineContext, line: Entry, w: RegistryKeyWriter, name: string, type: number, bytes: Uint8Array, len: number): void {
   const record = ctx.recordChanges !== false;
   let previous: RegValue | undefined;
-  let value: RegValue;
+  let value: RegValue | undefined;
   try {
     // A name the registry refuses (too long, a NUL from a substitution) skips the line with its reason.
     if (name.length > MAX_VALUE_NAME || name.includes('\0')) RegValue.raw(name, type, NO_BYTES);
-    previous = record ? w.value(name) : undefined;
-    value = w.put(name, type, bytes, 0, len);
+    name = intern(name);
+    if (record) {
+      previous = w.value(name);
+      value = w.put(name, type, bytes, 0, len);
+    } else w.write(name, type, bytes, 0, len);
   } catch (e) {
     if (!(e instanceof RegistryError)) throw e;
     diag(ctx, line, 2, 'error', 'invalid-value', `value "${name}": ${e.message}; line skipped`);
     return;
   }
-  if (record) ctx.changes.push({ op: 'set-value', key: w.path, name, value, previous, source: source(ctx, line) });
+  if (value !== undefined) ctx.changes.push({ op: 'set-value', key: w.path, name, value, previous, source: source(ctx, line) });
 }
 
 /** Deletion as both sections do it (DELREG_BIT or DELVAL): a value, one string of a multi-sz, or the key tree. */
-function deleteEntry(ctx: LineContext, line: InfLine, p: Parsed, w: RegistryKeyWriter, flags: number): void {
+function deleteEntry(ctx: LineContext, line: Entry, p: Parsed, w: RegistryKeyWriter, flags: number): void {
   const key = w.path;
   const name = p.base.valueName ?? '';
   if (name !== '' && !(flags & FLG_ADDREG_KEYONLY_COMMON)) {
@@ -379,7 +427,7 @@ function deleteEntry(ctx: LineContext, line: InfLine, p: Parsed, w: RegistryKeyW
 }
 
 /** Appends strings to a REG_MULTI_SZ (FLG_ADDREG_APPEND): case-insensitive dedupe, creates the value if absent. */
-function appendMultiSz(ctx: LineContext, line: InfLine, w: RegistryKeyWriter, name: string, strings: readonly string[]): void {
+function appendMultiSz(ctx: LineContext, line: Entry, w: RegistryKeyWriter, name: string, strings: readonly string[]): void {
   const previous = w.value(name);
   if (previous && previous.type !== REG_MULTI_SZ) {
     diag(ctx, line, 2, 'error', 'append-not-multi-sz', `ERROR_INVALID_DATA: cannot append to "${name}", which is not REG_MULTI_SZ; line skipped`);
@@ -398,6 +446,11 @@ function appendMultiSz(ctx: LineContext, line: InfLine, w: RegistryKeyWriter, na
  * Lines carrying FLG_ADDREG_DELREG_BIT are ignored, as SetupAPI does in AddReg sections.
  */
 export function applyAddRegLine(ctx: LineContext, line: InfLine): void {
+  applyAddRegEntry(ctx, entryOf(line));
+}
+
+/** applyAddRegLine for a cursor of InfSection.forEachEntry. */
+export function applyAddRegEntry(ctx: LineContext, line: Entry): void {
   const p = parseLine(ctx, line, 'AddReg');
   if (!p) return;
   const flags = p.base.flags;
@@ -410,10 +463,13 @@ export function applyAddRegLine(ctx: LineContext, line: InfLine): void {
   const fields = p.fields;
   const stringPath = !(flags & FLG_ADDREG_BINVALUETYPE) || (type === REG_DWORD && fields.length === 5);
   // Binary data is checked before the key is touched, so a skipped line changes nothing.
-  let binary: Uint8Array | undefined;
+  let binaryLen = 0;
   if (!stringPath && !(flags & (FLG_ADDREG_DELVAL | FLG_ADDREG_KEYONLY | FLG_ADDREG_KEYONLY_COMMON))) {
     try {
-      binary = parseBinaryFields(fields, 4);
+      // SetupGetBinaryField (parseBinaryFields) into a reused buffer.
+      binaryLen = Math.max(0, fields.length - 4);
+      if (binScratch.length < binaryLen) binScratch = new Uint8Array(Math.max(binaryLen, binScratch.length * 2));
+      for (let i = 4; i < fields.length; i++) binScratch[i - 4] = parseByteField(fields[i] ?? '', i);
     } catch (e) {
       if (!(e instanceof InfFieldError)) throw e;
       diag(ctx, line, e.field ?? 4, 'error', 'bad-binary-byte', `binary data: ${e.message}; line skipped`);
@@ -457,8 +513,7 @@ export function applyAddRegLine(ctx: LineContext, line: InfLine): void {
     setValue(ctx, line, key, name, type, scratch, len);
     return;
   }
-  const bytes = binary ?? NO_BYTES;
-  setValue(ctx, line, key, name, type, bytes, bytes.length);
+  setValue(ctx, line, key, name, type, binScratch, binaryLen);
 }
 
 /**
@@ -468,6 +523,11 @@ export function applyAddRegLine(ctx: LineContext, line: InfLine): void {
  * The key must exist; nothing is created.
  */
 export function applyDelRegLine(ctx: LineContext, line: InfLine): void {
+  applyDelRegEntry(ctx, entryOf(line));
+}
+
+/** applyDelRegLine for a cursor of InfSection.forEachEntry. */
+export function applyDelRegEntry(ctx: LineContext, line: Entry): void {
   const p = parseLine(ctx, line, 'DelReg');
   if (!p) return;
   const key = openKey(ctx, line, p, false);

@@ -4,7 +4,7 @@
 
 import type { InfDocument, InfLine } from '@netmigrate/inf';
 import type { Registry } from '@netmigrate/registry';
-import { applyAddRegLine, applyDelRegLine, type Change, type LineContext, type SetupDiagnostic } from './execute.js';
+import { applyAddRegEntry, applyDelRegEntry, type Change, type LineContext, type SetupDiagnostic } from './execute.js';
 import type { InfSet } from './include.js';
 import { fieldPosition } from './position.js';
 
@@ -56,9 +56,9 @@ export function runRegistryDirectives(set: InfSet, sink: Sink, hkr: string | und
           diagnostics: sink.diagnostics,
           recordChanges: sink.recordChanges,
         };
-        const apply = kind === 'addreg' ? applyAddRegLine : applyDelRegLine;
-        // One line at a time (not lines()): a large section's tokens need not all stay alive.
-        found.section.forEachLine((line) => apply(ctx, line));
+        const apply = kind === 'addreg' ? applyAddRegEntry : applyDelRegEntry;
+        // One entry at a time, tokenized into reused storage: no objects per line.
+        found.section.forEachEntry((entry) => apply(ctx, entry));
       });
     }
   }

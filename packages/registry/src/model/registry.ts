@@ -104,6 +104,8 @@ export interface RegistryKeyWriter {
    * the value written (with `name` as given; a replaced value keeps its stored spelling).
    */
   put(name: string, type: number, bytes: Uint8Array, off?: number, len?: number): RegValue;
+  /** put() without making the RegValue it returns (bulk writers that do not keep it). */
+  write(name: string, type: number, bytes: Uint8Array, off?: number, len?: number): void;
   /**
    * A writer for the key `path` below this one: key names separated by single `\`. Undefined
    * when it does not exist; with `create`, it and any missing keys between are created.
@@ -183,6 +185,19 @@ class KeyWriter implements RegistryKeyWriter {
   }
 
   put(name: string, type: number, bytes: Uint8Array, off = 0, len = bytes.length - off): RegValue {
+    const buf = this.#store(name, type, bytes, off, len);
+    return RegValue[WRAP](name, type, buf, this.#at, len);
+  }
+
+  /** Where #store put the data in the buffer it returned. */
+  #at = 0;
+
+  write(name: string, type: number, bytes: Uint8Array, off = 0, len = bytes.length - off): void {
+    this.#store(name, type, bytes, off, len);
+  }
+
+  /** Copies the data into the arena and sets the value; returns the buffer holding the data (at #at). */
+  #store(name: string, type: number, bytes: Uint8Array, off: number, len: number): Uint8Array {
     if (!isValidType(type)) throw new InvalidValueError(`value type must be an integer 0..0xffffffff, got ${type}`);
     if (!(bytes instanceof Uint8Array)) throw new InvalidValueError('value data must be a Uint8Array');
     checkValueName(name);
@@ -197,7 +212,8 @@ class KeyWriter implements RegistryKeyWriter {
     else dst.set(bytes.subarray(off, off + len), at);
     const buf = arena.commit(at + len);
     r._putValue(n, this.#root, this.#comps, name, type, buf, at, len);
-    return RegValue[WRAP](name, type, buf, at, len);
+    this.#at = at;
+    return buf;
   }
 
   subkeyWriter(path: string, options: { create?: boolean } = {}): RegistryKeyWriter | undefined {
@@ -235,8 +251,9 @@ class KeyWriter implements RegistryKeyWriter {
       // Copies made below leave this node where it was.
       this.#shape = r._shape;
     }
+    // From `found` on nothing exists (the lookup above stopped there): create without looking again.
     for (let i = found; i < sub.length; i++) {
-      k = r._writableKid(k, this.#root, comps, this.#comps.length + i);
+      k = r._newKid(k, this.#root, comps, this.#comps.length + i);
       names.push(sub[i]!);
     }
     return new KeyWriter(r, this.#root, comps, `${this.#path}\\${names.join('\\')}`, k, true);
@@ -419,6 +436,14 @@ export class Registry extends RegistryBase {
       k = c;
       this._shape++;
     }
+    return k;
+  }
+
+  /** @internal Creates child comps[i] of the writable `parent`, which must not have it yet. */
+  _newKid(parent: KeyNode, root: number, comps: readonly string[], i: number): KeyNode {
+    const k = new KeyNode(comps[i]!, this._epoch);
+    parent.insertKid(k);
+    this._onKeyCreated(root, comps, i + 1);
     return k;
   }
 

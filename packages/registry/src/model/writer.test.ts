@@ -41,6 +41,31 @@ describe('keyWriter', () => {
     expect([...w.put('Big', REG_BINARY, big).data]).toEqual([...big]);
   });
 
+  test('write stores what put stores (big values in a buffer of their own included) and checks the same', () => {
+    const sizes = fc.array(fc.constantFrom(0, 1, 4, 64, 65, 300, 300_000), { minLength: 1, maxLength: 8 });
+    fc.assert(
+      fc.property(sizes, (lens) => {
+        const a = new Registry();
+        const b = new Registry();
+        const wa = a.keyWriter('HKCU\\K', { create: true })!;
+        const wb = b.keyWriter('HKCU\\K', { create: true })!;
+        lens.forEach((len, i) => {
+          const data = new Uint8Array(len + 2).map((_, k) => (k * 7 + i) & 0xff);
+          const put = wa.put(`v${i % 3}`, REG_BINARY, data, 1, len);
+          wb.write(`v${i % 3}`, REG_BINARY, data, 1, len);
+          data.fill(0);
+          expect(wb.value(`v${i % 3}`)?.toString()).toBe(put.toString());
+        });
+        expect(dump(b)).toEqual(dump(a));
+      }),
+      { numRuns: 50 },
+    );
+    const w = new Registry().keyWriter('HKCU\\K', { create: true })!;
+    expect(() => w.write('a\0b', REG_SZ, bytes())).toThrow(InvalidValueError);
+    expect(() => w.write('x', -1, bytes())).toThrow(InvalidValueError);
+    expect(w.value('x')).toBeUndefined();
+  });
+
   test('put checks what RegValue.raw checks', () => {
     const w = new Registry().keyWriter('HKCU\\K', { create: true })!;
     expect(() => w.put('a\0b', REG_SZ, bytes())).toThrow(InvalidValueError);
