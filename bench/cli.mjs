@@ -42,7 +42,11 @@ function measure(label, argv, okCodes = [0]) {
   return median;
 }
 
-console.log(`node ${process.version}, example: ${example.title}${inProcess ? ', --in-process' : ', sandbox'}`);
+// A stale child bundle (any workspace package's dist rebuilt since) makes every sandbox run
+// child-main.js, about twice the CPU: say so rather than report that as the command's speed.
+const { sandboxRunner } = await import(join(root, 'packages', 'core', 'dist', 'sandbox', 'runner-path.js'));
+const runner = sandboxRunner();
+console.log(`node ${process.version}, example: ${example.title}${inProcess ? ', --in-process' : ', sandbox'}; sandbox runner: ${runner.bundled ? 'the bundle' : `child-main.js (${runner.fallbackReason}; run node packages/core/scripts/bundle-child.mjs)`}`);
 measure('netmigrate --version', ['--version']);
 measure('netmigrate --help', ['--help']);
 measure(`netmigrate plan --json`, ['plan', ...source, '--json']);

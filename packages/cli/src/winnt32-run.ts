@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { AbortRequest, ConfirmSummary, EngineDiagnostic, OemSource, ReportEntry, ReportStatus, Winnt32Result } from '@netmigrate/core';
+import type { HostPool } from '@netmigrate/core/host-pool';
 import type { RegistrySnapshot } from '@netmigrate/registry';
 import type { CommandContext } from './context.js';
 import { CliError, EXIT, formatLocated, isLocatedError } from './errors.js';
@@ -57,8 +58,43 @@ export async function readPluginSetOrFail(file: string, cwd: string): Promise<Pl
   }
 }
 
-/** Reads the registry and settles where vendor files come from; every problem is a CliError naming the file. */
-export async function readPhaseInputs(ctx: CommandContext, flags: SourceFlags): Promise<PhaseInputs> {
+export interface EarlyBoot {
+  readonly pool?: HostPool;
+  /** The plugin set read to count its plugins, for readPhaseInputs. */
+  readonly pluginSet?: PluginSet;
+}
+
+/**
+ * Starts booting the plugins' sandboxes for a run in `workDir` before the registry is read and
+ * the engine is loaded, when the vendor files tell how many plugins there are without the
+ * engine (a plugin set, --netmap-dir). Otherwise (--oem, the environment, --in-process, or
+ * flags readPhaseInputs will refuse) nothing: the engine boots them once it read the vendor
+ * files. Problems are left for readPhaseInputs to report.
+ */
+export async function bootSandboxesEarly(ctx: CommandContext, flags: SourceFlags, workDir: string): Promise<EarlyBoot> {
+  if (flags.inProcess === true || [flags.oem, flags.netmapDir?.length, flags.plugins].filter(Boolean).length !== 1) return {};
+  let pluginSet: PluginSet | undefined;
+  let count = flags.netmapDir?.length ?? 0;
+  if (flags.plugins !== undefined) {
+    try {
+      pluginSet = await readPluginSet(flags.plugins, ctx.io.cwd);
+    } catch {
+      return {};
+    }
+    count = pluginSpecs(pluginSet).length;
+  }
+  if (count === 0) return pluginSet === undefined ? {} : { pluginSet };
+  const { HostPool } = await import('@netmigrate/core/host-pool');
+  const pool = new HostPool('sandbox', {});
+  pool.prepareRun(workDir, count);
+  return { pool, ...(pluginSet === undefined ? {} : { pluginSet }) };
+}
+
+/**
+ * Reads the registry and settles where vendor files come from; every problem is a CliError naming the file.
+ * `pluginSet` is --plugins already read (bootSandboxesEarly).
+ */
+export async function readPhaseInputs(ctx: CommandContext, flags: SourceFlags, pluginSet?: PluginSet): Promise<PhaseInputs> {
   const cwd = ctx.io.cwd;
   const given = [flags.oem && '--oem', flags.netmapDir?.length && '--netmap-dir', flags.plugins && '--plugins'].filter(Boolean);
   if (given.length > 1) throw new CliError(`${given.join(' and ')} both name vendor files`, EXIT.failure, 'give one of --oem, --netmap-dir (repeatable) or --plugins');
@@ -76,7 +112,7 @@ export async function readPhaseInputs(ctx: CommandContext, flags: SourceFlags): 
   const sourceDir = flags.source === undefined ? undefined : resolve(cwd, flags.source);
   const base = { registryFile: resolve(cwd, flags.registry), registry, ...(sourceDir === undefined ? {} : { sourceDir }) };
   if (flags.plugins !== undefined) {
-    const set = await readPluginSetOrFail(flags.plugins, cwd);
+    const set = pluginSet ?? (await readPluginSetOrFail(flags.plugins, cwd));
     return { ...base, oem: { plugins: pluginSpecs(set) }, oemDescription: { plugins: resolve(cwd, flags.plugins) }, pluginSet: set };
   }
   if (flags.netmapDir !== undefined && flags.netmapDir.length > 0) {
@@ -103,6 +139,8 @@ export interface PhaseRun {
   readonly confirm: (summary: ConfirmSummary) => Promise<boolean> | boolean;
   readonly askAbort?: (request: AbortRequest) => Promise<boolean> | boolean;
   readonly title: string;
+  /** Sandboxes booting since bootSandboxesEarly; the phase takes them and closes the pool. */
+  readonly hostPool?: HostPool;
 }
 
 const OUTCOME: Record<ReportStatus, StepOutcome> = { 'built-in': 'ok', upgraded: 'ok', 'not-supported': 'warn', 'no-mapping': 'warn', failed: 'fail', 'not-run': 'skip' };
@@ -119,7 +157,8 @@ export function entryTitle(e: ReportEntry): string {
 export async function runPhase(ctx: CommandContext, flags: OutputFlags & { inProcess?: boolean }, inputs: PhaseInputs, run: PhaseRun): Promise<{ result: Winnt32Result; progress: Progress }> {
   const { runWinnt32Phase, NetmigrateEvents, discoverComponents } = await import('@netmigrate/core');
   const progress = createProgress(ctx.io, flags);
-  const components = discoverComponents(inputs.registry);
+  // Quiet progress (--json) shows no steps, so it needs no discovery pass of its own.
+  const components = progress.mode === 'quiet' ? [] : discoverComponents(inputs.registry);
   const steps = components.map((c) => ({ id: c.preNT5Instance.toLowerCase(), title: `${c.kind} ${c.preNT5Instance} (${c.preNT5InfId})` }));
   let phase: PhaseProgress | undefined = await progress.phase(run.title, steps);
   const id = (instance: string | undefined) => instance?.toLowerCase();
@@ -152,6 +191,7 @@ export async function runPhase(ctx: CommandContext, flags: OutputFlags & { inPro
     ...(inputs.sourceDir === undefined ? {} : { sourceDir: inputs.sourceDir }),
     unattended: run.unattended,
     host: flags.inProcess === true ? 'in-process' : 'sandbox',
+    ...(run.hostPool === undefined ? {} : { hostPool: run.hostPool }),
     events,
     confirm: async (summary) => {
       await endPhase(summary.report.components, `drafted: ${countsText(summary.report.counts)}`, summary.report.counts.failed > 0 ? 'warn' : 'ok', 'skip');

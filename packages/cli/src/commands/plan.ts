@@ -15,7 +15,9 @@ import { unifiedDiff } from '../diff.js';
 import { printJson } from '../output.js';
 import {
   addSourceOptions,
+  bootSandboxesEarly,
   decodeAnswerFile,
+  type EarlyBoot,
   formatDiagnostic,
   readPhaseInputs,
   replaceInJson,
@@ -68,16 +70,22 @@ export function registerPlanCommand(program: Command, ctx: CommandContext): void
 
 export async function planRun(ctx: CommandContext, o: PlanFlags): Promise<PlanOutcome> {
   const cwd = ctx.io.cwd;
-  const inputs = await readPhaseInputs(ctx, o);
-  const existing = o.answerFile === undefined ? undefined : decodeAnswerFile(await readInput(o.answerFile, cwd));
   const outDir = o.out !== undefined ? resolve(cwd, o.out) : o.answerFile !== undefined ? dirname(resolve(cwd, o.answerFile)) : undefined;
   const workDir = await mkdtemp(join(tmpdir(), 'netmigrate-plan-'));
   let summary: ConfirmSummary | undefined;
   let draftBytes: Uint8Array | undefined;
   const abortRequests: { plugin: string; components: readonly string[]; message: string }[] = [];
   let result;
+  let inputs;
+  let existing: string | undefined;
+  let early: EarlyBoot = {};
   try {
+    // The sandboxes boot while the registry is read and the engine loads.
+    early = await bootSandboxesEarly(ctx, o, workDir);
+    inputs = await readPhaseInputs(ctx, o, early.pluginSet);
+    existing = o.answerFile === undefined ? undefined : decodeAnswerFile(await readInput(o.answerFile, cwd));
     ({ result } = await runPhase(ctx, o, inputs, {
+      ...(early.pool === undefined ? {} : { hostPool: early.pool }),
       workDir,
       unattended: false,
       title: `plan: Winnt32 phase on ${o.registry}`,
@@ -93,6 +101,7 @@ export async function planRun(ctx: CommandContext, o: PlanFlags): Promise<PlanOu
       },
     }));
   } finally {
+    await early.pool?.close();
     await rm(workDir, { recursive: true, force: true });
   }
   const out = outDir ?? OUT_PLACEHOLDER;

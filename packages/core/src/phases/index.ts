@@ -2,6 +2,6 @@ export { runWinnt32Phase, type AbortRequest, type ConfirmSummary, type PluginTim
 export { BUILT_IN_TABLE, builtInRow, TCPIP_ADAPTER_SECTION, type BuiltInRow, type ParamLine } from './builtins.js';
 export type { NetmapDirsOptions, NetupgSourceOptions, OemSource, PluginSetOptions, PluginSpec } from './vendor.js';
 export { workingDirName } from './workdirs.js';
-export type { HostKind } from './host-pool.js';
+export { HostPool, type HostKind, type PreparedHost } from './host-pool.js';
 export * from './gui-mode/index.js';
 export { runTextModePhase, stripComments, stripCommentsText, type TextModeResult } from './text-mode.js';

@@ -24,6 +24,7 @@ import { treeFromView } from '../registry/tree.js';
 import { buildReport, withFlags, type CompatibilityReport, type HelpFiles, type ReportEntry, type ReportPlugin } from '../report/report.js';
 import { PluginHookFailure } from '../sandbox/failures.js';
 import type { ComponentRef } from '../sandbox/hook-call.js';
+import type { HostStartOptions } from '../sandbox/host.js';
 import { runPluginPreUpgrade, type ComponentReport, type PreUpgradeRunReport } from '../sandbox/session.js';
 import { builtInRow, TCPIP_ADAPTER_SECTION, type AdapterEntry, type BuiltInRow } from './builtins.js';
 import { HostPool, type HostKind } from './host-pool.js';
@@ -76,6 +77,11 @@ export interface Winnt32Options {
   readonly memoryLimitMb?: number;
   /** How many sandboxes boot at once (default: the number of cores). */
   readonly concurrency?: number;
+  /**
+   * Sandboxes the caller started booting before the run (`HostPool.prepareRun`); its kind must
+   * be `host`'s, and its limits and concurrency apply instead of the options'. The run closes it.
+   */
+  readonly hostPool?: HostPool;
   /** The system being installed (default Windows 2000, build 2195, of the same product type). */
   readonly to?: ProductInfo;
   readonly events?: NetmigrateEvents;
@@ -182,7 +188,9 @@ class Winnt32Run {
       ...(options.startTimeoutMs === undefined ? {} : { startTimeoutMs: options.startTimeoutMs }),
       ...(options.memoryLimitMb === undefined ? {} : { memoryLimitMb: options.memoryLimitMb }),
     };
-    this.pool = new HostPool(options.host ?? 'sandbox', limits, options.concurrency);
+    const kind = options.host ?? 'sandbox';
+    if (options.hostPool !== undefined && options.hostPool.kind !== kind) throw new Error(`the host pool given runs plugins ${options.hostPool.kind}, not ${kind}`);
+    this.pool = options.hostPool ?? new HostPool(kind, limits, options.concurrency);
   }
 
   async run(): Promise<Winnt32Result> {
@@ -279,7 +287,10 @@ class Winnt32Run {
 
     // §4.3 steps 2-4: each plugin over its components.
     const tree = treeFromView(this.options.registry.key('HKEY_LOCAL_MACHINE') as NonNullable<ReturnType<RegistryBase['key']>>);
-    for (const plan of plans) await this.runPlugin(plan, tree);
+    const starts = new Map(plans.map((plan) => [plan, this.startOptions(plan, tree)]));
+    // Each plugin loads in its sandbox while the ones before it run; the hooks keep their order.
+    for (const [plan, start] of starts) this.pool.prestart(plan.workingDir, plan.module, start);
+    for (const [plan, start] of starts) await this.runPlugin(plan, start);
     this.pruneTcpip(plans);
     this.writeUpgradeInfo();
 
@@ -447,25 +458,28 @@ class Winnt32Run {
     }
   }
 
-  private async runPlugin(plan: Plan, tree: ReturnType<typeof treeFromView>): Promise<void> {
+  private startOptions(plan: Plan, tree: ReturnType<typeof treeFromView>): HostStartOptions {
+    return {
+      workingDir: plan.workingDir,
+      upgradeInfo: this.upgradeInfo as NetUpgradeInfo,
+      unattended: this.options.unattended,
+      registry: tree,
+      resolveFrom: plan.vendor.resolveFrom,
+      ...(plan.vendor.options === undefined ? {} : { options: plan.vendor.options }),
+    };
+  }
+
+  private async runPlugin(plan: Plan, start: HostStartOptions): Promise<void> {
     const t = performance.now();
     const prepared = await this.pool.take(plan.workingDir);
     if (prepared.prepareError !== undefined) {
       this.diagnostics.push({ severity: 'warning', code: 'sandbox-prepare-failed', message: `booting the sandbox ahead failed (${prepared.prepareError}); it starts when the plugin loads`, plugin: plan.module });
     }
     const run = new TransactionalRun(prepared.host, this.file, plan, this.events);
-    const upgradeInfo = this.upgradeInfo as NetUpgradeInfo;
     const result = await runPluginPreUpgrade({
       host: run,
       module: plan.module,
-      start: {
-        workingDir: plan.workingDir,
-        upgradeInfo,
-        unattended: this.options.unattended,
-        registry: tree,
-        resolveFrom: plan.vendor.resolveFrom,
-        ...(plan.vendor.options === undefined ? {} : { options: plan.vendor.options }),
-      },
+      start,
       components: plan.components.map((c) => c.ref),
       sink: run,
       ...(this.options.hookTimeoutMs === undefined ? {} : { hookTimeoutMs: this.options.hookTimeoutMs }),

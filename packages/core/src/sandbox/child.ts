@@ -67,6 +67,8 @@ const drain = (): LogEntry[] => logs.splice(0).map(cloneable);
 async function start(request: StartRequest): Promise<void> {
   workingDir = request.workingDir;
   try {
+    // A sandbox booted ahead may have started before its working directory existed (next to it).
+    if (process.cwd() !== workingDir) process.chdir(workingDir);
     plugin = await loadPlugin(request.module, {
       resolveFrom: request.resolveFrom,
       workingDir: request.workingDir,

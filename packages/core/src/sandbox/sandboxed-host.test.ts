@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -212,6 +212,24 @@ describe.each(RUNNERS)('SandboxedPluginHost running %s', (runnerName, runner) =>
     await expect(h.start(testPlugin('isdn.mjs'), options)).resolves.toMatchObject({ name: '@acme/netmigrate-isdn' });
     await expect(host().prepare(options.workingDir).then(() => hosts.at(-1)?.start(testPlugin('isdn.mjs'), startOptions())))
       .rejects.toThrow(/^the sandbox was prepared for .*, not for /);
+  });
+
+  it('boots ahead for a working directory created afterwards, granting that directory and nothing next to it', async () => {
+    const parent = tempDir();
+    const workingDir = join(parent, 'oem0001');
+    const beside = join(parent, 'beside.txt');
+    const h = host();
+    await h.prepare(workingDir);
+    expect(h.alive).toBe(true);
+    mkdirSync(workingDir);
+    const reg = hklmWithServices({ inside: [sz('Behaviour', 'write-inside')], beside: [sz('Behaviour', 'write-outside'), sz('Target', beside)] });
+    await h.start(testPlugin('chaos.mjs'), startOptions({ workingDir, registry: reg }));
+    await expect(h.call(pre('inside'))).resolves.toBeDefined();
+    expect(existsSync(join(workingDir, 'inside.txt'))).toBe(true);
+    const e = await failure(h.call(pre('beside')));
+    expect(e.kind).toBe('permission-denied');
+    expect(existsSync(beside)).toBe(false);
+    await expect(host().prepare(join(parent, 'missing', 'oem0001'))).rejects.toThrow(/^neither the plugin working directory .* nor its parent exists/);
   });
 
   it('kills a plugin that hangs while loading', async () => {

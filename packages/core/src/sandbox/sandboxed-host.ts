@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { realpathSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { answerFileReader } from '../answer/reader.js';
 import { replayOps } from '../answer/recorder.js';
@@ -94,7 +94,8 @@ export class SandboxedPluginHost implements PluginHost {
    */
   async prepare(workingDir: string): Promise<void> {
     if (this.child !== undefined) throw new Error(`the sandbox host already has a process (${this.label || 'prepared'}); stop() it first`);
-    this.spawn(realWorkingDir(workingDir));
+    const planned = plannedWorkingDir(workingDir);
+    this.spawn(planned.dir, undefined, planned.exists);
     await Promise.race([this.ready, this.closed]);
     if (this.dead) throw new Error(`the sandbox process for ${workingDir} exited while booting: ${this.stderrTail.trim() || 'no output'}`);
   }
@@ -184,7 +185,14 @@ export class SandboxedPluginHost implements PluginHost {
     this.description = undefined;
   }
 
-  private spawn(workingDir: string, pluginFile?: string): void {
+  /**
+   * `exists: false` boots ahead for a working directory the engine has yet to create: the
+   * child starts in its parent directory (it may not write there) and moves in at `start`,
+   * by which time the directory exists. The grant is then `<dir>/*` (everything below the
+   * directory, nothing next to it): Node 20 decides at start-up whether a granted path is a
+   * directory, and grants one that does not exist yet as a file.
+   */
+  private spawn(workingDir: string, pluginFile?: string, exists = true): void {
     this.workingDir = workingDir;
     this.stderrTail = '';
     this.ready = new Promise((done) => {
@@ -193,9 +201,9 @@ export class SandboxedPluginHost implements PluginHost {
     const runner = pluginFile === undefined ? this.runnerFor() : sandboxRunnerForPlugin(this.runnerFor(), pluginFile);
     this.lastRunner = runner;
     const child = fork(runner.path, [], {
-      cwd: workingDir,
+      cwd: exists ? workingDir : dirname(workingDir),
       env: sandboxEnv(),
-      execArgv: [...sandboxExecArgv(workingDir, this.limits.memoryLimitMb), ...runner.execArgv],
+      execArgv: [...sandboxExecArgv(exists ? workingDir : `${workingDir}${sep}*`, this.limits.memoryLimitMb), ...runner.execArgv],
       serialization: 'advanced',
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
@@ -322,6 +330,26 @@ export class SandboxedPluginHost implements PluginHost {
     }
     return { result, ops, registryOps };
   }
+}
+
+/**
+ * The working directory `prepare` grants: the real path when it exists, else the real path of
+ * its parent (which must exist) joined with its name, which is what `realWorkingDir` will
+ * return once the engine created it as a plain directory; anything else (a symbolic link put
+ * there meanwhile) no longer matches at `start`, which then refuses the booted process.
+ */
+function plannedWorkingDir(dir: string): { dir: string; exists: boolean } {
+  if (existsSync(dir)) return { dir: realWorkingDir(dir), exists: true };
+  let parent: string;
+  try {
+    parent = realpathSync(dirname(resolve(dir)));
+  } catch {
+    throw new Error(`neither the plugin working directory ${dir} nor its parent exists; create it before starting the sandbox`);
+  }
+  const planned = join(parent, basename(resolve(dir)));
+  const problem = workingDirProblem(planned);
+  if (problem !== undefined) throw new Error(problem);
+  return { dir: planned, exists: false };
 }
 
 function realWorkingDir(dir: string): string {
