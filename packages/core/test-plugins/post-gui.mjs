@@ -10,6 +10,8 @@ export class PostGui {
     answer.addSection(component.sectionName);
     answer.addLine(component.sectionName, `Mode=${component.params.value('Mode')?.asString() ?? 'write'}`);
     answer.addLine(component.sectionName, `Speed=${component.params.value('Speed')?.asDword() ?? 0}`);
+    const label = component.params.value('Label')?.asString();
+    if (label !== undefined) answer.addLine(component.sectionName, `Label="${label}"`);
     return { flags: NUA.LoadPostUpgrade };
   }
 
@@ -25,6 +27,8 @@ export class PostGui {
     const p = component.params;
     p.setDword('Speed', Number(answer.value(component.sectionName, 'Speed')));
     p.setString('MigratedFrom', component.preNT5Instance);
+    const label = answer.value(component.sectionName, 'Label');
+    if (label !== undefined) p.setString('Label', label);
     p.setString('OwnGuid', component.instanceGuidOf(component.preNT5Instance) ?? 'none');
     p.setString('WorkingDir', this.workingDir);
     p.createSubkey('Channels').createSubkey('0').setMultiString('Numbers', ['111', '222']);

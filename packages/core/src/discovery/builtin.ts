@@ -30,6 +30,12 @@ export const BUILT_IN_COMPONENTS: readonly BuiltInComponent[] = [
 ];
 
 const BY_SERVICE = new Map(BUILT_IN_COMPONENTS.map((c) => [c.serviceName.toLowerCase(), c]));
+const BY_ID = new Map(BUILT_IN_COMPONENTS.map((c) => [c.nt5InfId.toLowerCase(), c]));
+
+/** The in-box component with this Windows 2000 ID (`MS_TCPIP`), compared case-insensitively. */
+export function builtInById(nt5InfId: string): BuiltInComponent | undefined {
+  return BY_ID.get(nt5InfId.toLowerCase());
+}
 
 /**
  * The in-box component a software key with this service name is. Keyed by service name,

@@ -3,7 +3,7 @@
 
 import { compareNames, REG_DWORD, REG_DWORD_BIG_ENDIAN, REG_EXPAND_SZ, REG_SZ, regTypeName, type RegistryBase, type RegValue } from '@netmigrate/registry';
 import { parseIntField } from '@netmigrate/inf';
-import { BUILT_IN_COMPONENTS } from '../discovery/builtin.js';
+import { builtInById } from '../discovery/builtin.js';
 import type { EngineDiagnostic } from '../discovery/diagnostics.js';
 import type { DiscoveredComponent } from '../discovery/discover.js';
 import type { ComponentKind } from '../discovery/kinds.js';
@@ -50,7 +50,7 @@ const pos = (netmap: Netmap, line: number, column?: number): string => `${netmap
 export function mapComponent(component: DiscoveredComponent, index: MappingIndex, snapshot: RegistryBase): MappingResult {
   const { preNT5InfId: preId, preNT5Instance: instance } = component;
   if (component.builtIn !== undefined) {
-    const table = BUILT_IN_COMPONENTS.find((b) => b.nt5InfId === component.builtIn);
+    const table = builtInById(component.builtIn);
     const shadowed = index.find(component.kind, preId);
     return {
       status: 'mapped',

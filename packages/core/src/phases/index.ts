@@ -4,4 +4,4 @@ export type { NetmapDirsOptions, NetupgSourceOptions, OemSource, PluginSetOption
 export { workingDirName } from './workdirs.js';
 export { HostPool, type HostKind, type PreparedHost } from './host-pool.js';
 export * from './gui-mode/index.js';
-export { runTextModePhase, stripComments, stripCommentsText, type TextModeResult } from './text-mode.js';
+export { runTextModePhase, stripComments, stripCommentsText, writeWinntInf, type TextModeResult } from './text-mode.js';

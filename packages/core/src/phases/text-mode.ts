@@ -58,7 +58,12 @@ export interface TextModeResult {
 
 /** Writes $Winnt$.inf (atomically: a rerun after a crash rewrites the same bytes). */
 export async function runTextModePhase(answerFilePath: string, target: TargetSystem): Promise<TextModeResult> {
-  const bytes = stripComments(new Uint8Array(readFileSync(answerFilePath)));
+  return writeWinntInf(new Uint8Array(readFileSync(answerFilePath)), target);
+}
+
+/** Text mode on answer-file bytes already read. */
+export async function writeWinntInf(answerFile: Uint8Array, target: TargetSystem): Promise<TextModeResult> {
+  const bytes = stripComments(answerFile);
   await writeFileAtomic(target.winntInfPath, bytes);
   return { path: target.winntInfPath, bytes };
 }

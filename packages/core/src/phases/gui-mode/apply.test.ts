@@ -180,9 +180,10 @@ describe('InfToRunBeforeInstall and InfToRunAfterInstall', () => {
 });
 
 /** NT 4.0 with `n` cards of the post-gui test plugin, each with its Mode. */
-function postGuiSystem(modes: string[]): { registry: Registry; vendor: string } {
+function postGuiSystem(modes: string[], label?: string): { registry: Registry; vendor: string } {
   const b = new Nt4RegistryBuilder({ build: 1381, productType: 'WinNT' });
-  modes.forEach((mode, i) => b.card({ number: i + 1, productName: 'PostCard', serviceName: `PostCard${i + 1}`, infOption: 'POSTCARD', params: [RegValue.sz('Mode', mode), RegValue.dword('Speed', 100 * (i + 1))] }));
+  const extra = label === undefined ? [] : [RegValue.sz('Label', label)];
+  modes.forEach((mode, i) => b.card({ number: i + 1, productName: 'PostCard', serviceName: `PostCard${i + 1}`, infOption: 'POSTCARD', params: [RegValue.sz('Mode', mode), RegValue.dword('Speed', 100 * (i + 1)), ...extra] }));
   const vendor = writeDir({ 'netmap.inf': `[Version]\nSignature="$Windows NT$"\n[OemNetAdapters]\nPOSTCARD=postcard\n[OemUpgradeSupport]\npostcard=${plugin('post-gui.mjs')}\n` });
   return { registry: b.snapshot() as unknown as Registry, vendor };
 }
@@ -208,6 +209,15 @@ describe.each(['in-process', 'sandbox'] as const)('OemDllToLoad in GUI mode (%s)
       expect(k?.value('WorkingDir')?.asString()).toBe(join(pre.workDir, 'oem0001'));
       expect(target.key(`${c.instanceKey}\\Channels\\0`)?.value('Numbers')?.asMultiString()).toEqual(['111', '222']);
     }
+  });
+
+  test('the answer file reaches the hook decoded with its code page (Windows-1252 € is not U+0080)', async () => {
+    const { registry, vendor } = postGuiSystem(['write'], 'Café €5');
+    const pre = await runPhase({ registry, host, oem: { netmapDirs: [vendor] } });
+    expect(readFileSync(pre.answerFilePath as string)).toContain(0x80);
+    const r = await applyAnswerFile({ answerFile: pre.answerFilePath as string, target: join(pre.workDir, 'target'), host });
+    expect(r.failure).toBeUndefined();
+    expect((await r.target.openRegistry()).key(r.components[0]?.instanceKey as string)?.value('Label')?.asString()).toBe('Café €5');
   });
 
   test('a hook that throws fails the run with plugin, hook and component; the target keeps its baseline', async () => {

@@ -8,7 +8,7 @@ import { diffRegistries, RegValue, type RegDiffEntry, type RegistryStore } from 
 import { NUA, PRODUCT_TYPE, WINDOWS_2000, NT40, type NetUpgradeInfo, type ProductType } from '../../contract/constants.js';
 import { PluginLoadError } from '../../contract/errors.js';
 import type { VendorInfo } from '../../contract/vendor-info.js';
-import { BUILT_IN_COMPONENTS } from '../../discovery/builtin.js';
+import { builtInById } from '../../discovery/builtin.js';
 import type { NetmigrateEvents, PostStep } from '../../events/events.js';
 import { treeFromView, type RegistryTreeData } from '../../registry/tree.js';
 import type { RegistryKeyView } from '../../registry/view.js';
@@ -18,7 +18,7 @@ import type { PluginHost, HostLimits } from '../../sandbox/host.js';
 import { InProcessPluginHost } from '../../sandbox/in-process-host.js';
 import { SandboxedPluginHost } from '../../sandbox/sandboxed-host.js';
 import { openTargetSystem, type TargetSystem } from '../../target/target-system.js';
-import { runTextModePhase } from '../text-mode.js';
+import { writeWinntInf } from '../text-mode.js';
 import { readComponents, type GuiComponent, type InfToRun } from './components.js';
 import { GuiModeError, type Where } from './errors.js';
 import { loadStepInf, runStepSection } from './inf-step.js';
@@ -118,15 +118,27 @@ function upgradeInfoOf(doc: InfDocument): NetUpgradeInfo {
 export async function applyAnswerFile(options: ApplyOptions): Promise<ApplyResult> {
   const started = performance.now();
   const answerPath = resolve(options.answerFile);
+  // Read once: the bytes hashed into the applied marker are the bytes text mode writes.
   const bytes = new Uint8Array(readFileSync(answerPath));
   const sha = createHash('sha256').update(bytes).digest('hex');
   const target = await openTargetSystem(options.target);
   const run = new GuiModeRun(options, target, sha);
-  return run.execute(answerPath, started);
+  return run.execute(bytes, started);
+}
+
+/** What the run learns about one component, step by step; reported as a PostComponentReport. */
+interface ComponentRecord {
+  readonly c: GuiComponent;
+  status: PostComponentStatus;
+  readonly steps: string[];
+  installed?: Installed;
+  paramsKey?: string;
+  plugin?: string;
+  vendorInfo?: VendorInfo;
 }
 
 class GuiModeRun {
-  readonly #reports = new Map<string, { c: GuiComponent; status: PostComponentStatus; steps: string[]; installed?: Installed; paramsKey?: string; plugin?: string; vendorInfo?: VendorInfo }>();
+  readonly #reports = new Map<string, ComponentRecord>();
   readonly #guids: Record<string, string> = {};
   #store!: RegistryStore;
   #doc!: InfDocument;
@@ -138,7 +150,7 @@ class GuiModeRun {
     private readonly sha: string,
   ) {}
 
-  async execute(answerPath: string, started: number): Promise<ApplyResult> {
+  async execute(answerFile: Uint8Array, started: number): Promise<ApplyResult> {
     const finish = (status: ApplyResult['status'], extra: Partial<ApplyResult> = {}): ApplyResult => ({
       status,
       target: this.target,
@@ -162,13 +174,14 @@ class GuiModeRun {
     let open = true;
     try {
       await this.#step('text-mode', {}, async () => {
-        const tm = await runTextModePhase(answerPath, this.target);
-        this.#text = Buffer.from(tm.bytes).toString('latin1');
+        const tm = await writeWinntInf(answerFile, this.target);
         try {
           this.#doc = parseInf(tm.bytes, { fileName: tm.path });
         } catch (e) {
           throw new StepFailure({ step: 'read', message: (e as Error).message });
         }
+        // Decoded as the parser decoded it (code page, BOM), not byte for byte as Latin-1.
+        this.#text = this.#doc.text;
       });
       let components: GuiComponent[];
       try {
@@ -215,7 +228,7 @@ class GuiModeRun {
     }
   }
 
-  #componentReport(r: { c: GuiComponent; status: PostComponentStatus; steps: string[]; installed?: Installed; paramsKey?: string; plugin?: string; vendorInfo?: VendorInfo }): PostComponentReport {
+  #componentReport(r: ComponentRecord): PostComponentReport {
     return {
       key: r.c.key,
       topLevel: r.c.topLevel,
@@ -279,7 +292,7 @@ class GuiModeRun {
       return;
     }
     await this.#step('install', { component: c.key }, () => {
-      const title = BUILT_IN_COMPONENTS.find((b) => b.nt5InfId.toLowerCase() === c.infId.toLowerCase())?.title ?? c.infId;
+      const title = builtInById(c.infId)?.title ?? c.infId;
       try {
         r.installed = installComponent(this.#store, c, instanceGuid(this.sha, c.key), title);
       } catch (e) {
@@ -295,9 +308,10 @@ class GuiModeRun {
   #inBoxSettings(components: readonly GuiComponent[]): void {
     for (const c of components) {
       if (c.infId.toLowerCase() !== 'ms_tcpip' || this.#reports.get(c.key)?.installed === undefined) continue;
-      const guidOfKey = (key: string) => this.#reports.get(key)?.installed?.instanceGuid;
+      // Answer-file keys compare case-insensitively (SpecificTo names an adapter's key).
+      const guids = new Map([...this.#reports.values()].map((r) => [r.c.key.toLowerCase(), r.installed?.instanceGuid]));
       try {
-        const written = applyTcpipSettings(this.#doc, c.paramsSection, this.#store, (key) => guidOfKey([...this.#reports.keys()].find((k) => k.toLowerCase() === key.toLowerCase()) ?? key));
+        const written = applyTcpipSettings(this.#doc, c.paramsSection, this.#store, (key) => guids.get(key.toLowerCase()));
         this.#reports.get(c.key)!.steps.push(`TCP/IP settings: ${written.length} value(s)`);
       } catch (e) {
         if (e instanceof GuiModeError) throw new StepFailure({ step: 'install', component: c.key, message: e.message, ...whereFields(e.where) });

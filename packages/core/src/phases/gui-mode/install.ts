@@ -2,7 +2,7 @@
 // for it (docs/gui-mode.md lists them). Which service a component runs as is decided here.
 import { createHash } from 'node:crypto';
 import { RegValue, type Registry } from '@netmigrate/registry';
-import { BUILT_IN_COMPONENTS } from '../../discovery/builtin.js';
+import { builtInById } from '../../discovery/builtin.js';
 import type { GuiComponent, InstallKind } from './components.js';
 
 export const CCS = 'HKLM\\SYSTEM\\CurrentControlSet';
@@ -35,7 +35,7 @@ export function instanceGuid(answerFileSha256: string, key: string): string {
  * pre-NT5 instance (its NT 4.0 service name); else the InfID made into a key name.
  */
 export function serviceNameOf(c: GuiComponent): string {
-  const builtIn = BUILT_IN_COMPONENTS.find((b) => b.nt5InfId.toLowerCase() === c.infId.toLowerCase());
+  const builtIn = builtInById(c.infId);
   if (builtIn !== undefined) return builtIn.serviceName;
   if (c.preNT5Instance !== undefined) {
     if (c.kind !== 'adapter') return c.preNT5Instance;
