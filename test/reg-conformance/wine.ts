@@ -110,7 +110,10 @@ export class WinePrefix {
     rmSync(output, { force: true });
     const t0 = performance.now();
     const imp = await this.reg(['import', winePath(input)]);
-    const exp = await this.reg(['export', exportKey, winePath(output), '/y']);
+    let exp = await this.reg(['export', exportKey, winePath(output), '/y']);
+    // Seen once in CI with three cases running at once: an export failing after an import that
+    // succeeded, and passing when run again. One more try; a real failure fails again.
+    if (imp.code === 0 && exp.code !== 0) exp = await this.reg(['export', exportKey, winePath(output), '/y']);
     const exported = exp.code === 0 && existsSync(output) ? new Uint8Array(readFileSync(output)) : null;
     const importOutput = `${imp.stdout}${imp.stderr}`.replace(/\r\n/g, '\n').trim();
     return { importCode: imp.code, importOutput, exportCode: exp.code, exported, ms: performance.now() - t0 };
